@@ -1,0 +1,54 @@
+# The two commands of the quick start: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format serve check migrate demo clean-venv bench
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/activate
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+## run: install, migrate, load demo content, print the admin login and serve on http://127.0.0.1:8000
+run: $(VENV)/.runtime-installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: lint, Django checks, migration check and the whole pytest suite
+test: $(VENV)/.dev-installed lint
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## serve: production-like serving (gunicorn + whitenoise) with production settings and a local .env
+serve: $(VENV)/.runtime-installed
+	$(PY) -m cms.prepare_env
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) load_demo
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/gunicorn cms.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $$(nproc) --access-logfile - --log-level warning
+
+bench: $(VENV)/.dev-installed
+	$(PY) bench/pages.py

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    """Shared page machinery: users, media models, the home page and site settings."""
+
+    name = "cms"
+    verbose_name = "站点"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,16 @@
+"""Shared models: imported here so Django finds them under the `cms` app label."""
+
+from .media import CustomDocument, CustomImage, CustomRendition
+from .pages import BasePage, HomePage
+from .site_settings import SiteSettings
+from .users import User
+
+__all__ = [
+    "BasePage",
+    "CustomDocument",
+    "CustomImage",
+    "CustomRendition",
+    "HomePage",
+    "SiteSettings",
+    "User",
+]

@@ -1,0 +1,60 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+SECTION_PAGE_TYPES = [
+    "curricula.CurriculaIndexPage",
+    "competitions.CompetitionIndexPage",
+    "policy.PolicyIndexPage",
+    "search.SearchPage",
+]
+
+
+class ShareMixin(models.Model):
+    """Open Graph / share-card fields with their own promote panel."""
+
+    share_image = models.ForeignKey(
+        "cms.CustomImage",
+        verbose_name=_("分享图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(ShareMixin, Page):
+    """Every page of the site: share metadata and a short intro shown on listings and cards."""
+
+    intro = models.TextField(_("导语"), blank=True, help_text=_("一两句话，显示在列表卡片和分享卡片上。"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_share_description(self):
+        return self.search_description or self.intro
+
+
+class HomePage(BasePage):
+    """The site root (首页): one per site, holding the four sections."""
+
+    hero_title = models.CharField(_("横幅标题"), max_length=120, blank=True)
+    body = RichTextField(_("正文"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("hero_title"), FieldPanel("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = SECTION_PAGE_TYPES
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")

@@ -1,0 +1,32 @@
+"""Fixtures shared by every app's tests: a real Wagtail page tree built by the same code as the demo."""
+
+import pytest
+
+
+@pytest.fixture
+def site_tree(db):
+    """The home page and its four sections, as `load_demo` builds them. Returns (home, {slug: section})."""
+    from cms.demo import ensure_site_tree
+
+    return ensure_site_tree()
+
+
+@pytest.fixture
+def home_page(site_tree):
+    return site_tree[0]
+
+
+@pytest.fixture
+def sections(site_tree):
+    return site_tree[1]
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.com", "pw-for-tests-only")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

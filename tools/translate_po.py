@@ -1,0 +1,37 @@
+"""Fill English translations from tools/en_glossary.tsv into locale/en/LC_MESSAGES/django.po.
+
+Run after `manage.py makemessages -l en`, then `manage.py compilemessages`. Entries already translated
+are kept; strings with no glossary entry stay empty (Django then shows the Chinese source).
+"""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+GLOSSARY = ROOT / "tools" / "en_glossary.tsv"
+
+
+def main() -> None:
+    glossary = {}
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            source, target = line.split("\t", 1)
+            glossary[source] = target
+    text = PO.read_text(encoding="utf-8")
+    pattern = re.compile(r'msgid "(?P<id>(?:[^"\\]|\\.)+)"\nmsgstr ""\n(?!")')
+
+    def fill(match):
+        source = match.group("id")
+        target = glossary.get(source)
+        if target is None:
+            return match.group(0)
+        return f'msgid "{source}"\nmsgstr "{target}"\n'
+
+    text = pattern.sub(fill, text)
+    text = text.replace("#, fuzzy\n", "", 1)
+    PO.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
