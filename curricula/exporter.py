@@ -1,0 +1,160 @@
+"""Export curricula in the import format (a round trip changes nothing), and one package's module list."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from django.http import HttpResponse, JsonResponse
+
+from .models import CourseModule, Occupation, PackageModule, TrainingPackage
+from .models.pages import attach_occupations
+from .text import split_lines
+
+
+def json_number(value):
+    """Hours as JSON numbers: 12 rather than 12.0, 12.5 as it is."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral() else float(value)
+
+
+def export_data() -> dict:
+    """Every live occupation, module and package, in tree order, in the format `import_curricula` reads."""
+    occupations = list(Occupation.objects.live().prefetch_related("levels").order_by("path"))
+    modules = list(
+        CourseModule.objects.live()
+        .select_related("owner_occupation")
+        .prefetch_related("tagged_items__tag")
+        .order_by("path")
+    )
+    live_codes = {module.pk: module.code for module in modules}
+    prerequisites = {}
+    for source, target in CourseModule.prerequisites.through.objects.values_list(
+        "from_coursemodule_id", "to_coursemodule_id"
+    ):
+        if source in live_codes and target in live_codes:
+            prerequisites.setdefault(source, []).append(live_codes[target])
+    packages = list(TrainingPackage.objects.live().select_related("level", "supersedes").order_by("path"))
+    attach_occupations(packages)
+    sequence = {}
+    for page_id, module_id in PackageModule.objects.order_by("page_id", "sort_order").values_list(
+        "page_id", "module_id"
+    ):
+        if module_id in live_codes:
+            sequence.setdefault(page_id, []).append(live_codes[module_id])
+    return {
+        "occupations": [
+            {
+                "code": occupation.code,
+                "name": occupation.title,
+                "kind": occupation.kind,
+                "aliases": occupation.alias_list,
+                "shortage": occupation.shortage,
+                "subsidy": occupation.subsidy,
+                "levels": occupation.level_numbers,
+                "summary": occupation.summary,
+                "standard_title": occupation.standard_title,
+                "standard_year": occupation.standard_year,
+            }
+            for occupation in occupations
+        ],
+        "modules": [
+            {
+                "code": module.code,
+                "title": module.title,
+                "occupation": module.owner_occupation.reference if module.owner_occupation else None,
+                "theory_hours": json_number(module.theory_hours),
+                "practice_hours": json_number(module.practice_hours),
+                "outcomes": split_lines(module.outcomes),
+                "body": module.body,
+                "tags": sorted({item.tag.name for item in module.tagged_items.all()}),
+                "prerequisites": sorted(prerequisites.get(module.pk, [])),
+            }
+            for module in modules
+        ],
+        "packages": [
+            {
+                "code": package.code,
+                "title": package.title,
+                "occupation": package.parent_occupation.reference if package.parent_occupation else None,
+                "level": package.level.number,
+                "min_hours": json_number(package.min_hours),
+                "modules": sequence.get(package.pk, []),
+                "summary": package.summary,
+                "assessment": package.assessment,
+                "supersedes": package.supersedes.code if package.supersedes and package.supersedes.live else None,
+            }
+            for package in packages
+        ],
+    }
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- one package's module list, served under the package's URL
+
+
+def package_module_list(package):
+    rows = package.module_rows()
+    totals = package.totals(rows)
+    return rows, totals
+
+
+def package_csv_response(package):
+    """CSV for spreadsheets: UTF-8 with a byte-order mark so Excel shows the Chinese correctly."""
+    rows, totals = package_module_list(package)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["序号", "模块代码", "课程模块", "理论学时", "实操学时", "小计"])
+    for position, row in enumerate(rows, start=1):
+        module = row.module
+        writer.writerow(
+            [
+                position,
+                module.code,
+                module.title,
+                json_number(module.theory_hours),
+                json_number(module.practice_hours),
+                json_number(module.total_hours),
+            ]
+        )
+    writer.writerow(
+        ["", "", "合计", json_number(totals.theory), json_number(totals.practice), json_number(totals.total)]
+    )
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{package.code}-modules.csv"'
+    return response
+
+
+def package_json_response(package):
+    rows, totals = package_module_list(package)
+    occupation = package.parent_occupation
+    data = {
+        "code": package.code,
+        "title": package.title,
+        "occupation": occupation.reference if occupation else None,
+        "level": package.level.number,
+        "min_hours": json_number(package.min_hours),
+        "modules": [
+            {
+                "position": position,
+                "code": row.module.code,
+                "title": row.module.title,
+                "theory_hours": json_number(row.module.theory_hours),
+                "practice_hours": json_number(row.module.practice_hours),
+                "total_hours": json_number(row.module.total_hours),
+                "url": row.module.url,
+            }
+            for position, row in enumerate(rows, start=1)
+        ],
+        "totals": {
+            "theory": json_number(totals.theory),
+            "practice": json_number(totals.practice),
+            "total": json_number(totals.total),
+        },
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})

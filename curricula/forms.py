@@ -1,0 +1,73 @@
+"""Admin forms: checks that need the whole edit form (M2M choices, the module inline, the action clicked)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+# Buttons of Wagtail's page editor that lead to a published page (directly or through moderation).
+PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+
+
+class OccupationForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if "levels" in cleaned_data:
+            # Hand the chosen levels to the page in memory, so the model's own clean() checks them.
+            self.instance.levels = cleaned_data["levels"]
+        return cleaned_data
+
+
+class CourseModuleForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if "prerequisites" in cleaned_data:
+            self.instance.prerequisites = cleaned_data["prerequisites"]
+        return cleaned_data
+
+
+class TrainingPackageForm(WagtailAdminPageForm):
+    """Refuses publishing (and submitting for review) below the minimum hours; saving a draft is always allowed."""
+
+    def is_publishing(self):
+        if any(self.data.get(name) for name in PUBLISHING_ACTIONS):
+            return True
+        return bool(self.data.get("action-workflow-action")) and self.data.get("workflow-action-name") == "approve"
+
+    def chosen_modules(self):
+        formset = self.formsets.get("package_modules")
+        if formset is None or not formset.is_valid():
+            return None
+        rows = [
+            form.cleaned_data
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("module")
+        ]
+        rows.sort(key=lambda data: data.get("ORDER") or 0)
+        return [data["module"] for data in rows]
+
+    def clean(self):
+        from .models.pages import HourTotals, level_offered_message, shortfall_message
+
+        cleaned_data = super().clean()
+        modules = self.chosen_modules()
+        if modules is not None:
+            seen = set()
+            duplicates = [module.code for module in modules if module.pk in seen or seen.add(module.pk)]
+            if duplicates:
+                self.add_error(
+                    None,
+                    forms.ValidationError(
+                        _("同一课程模块在培训包中出现了多次：%(codes)s") % {"codes": "、".join(duplicates)}
+                    ),
+                )
+        level = cleaned_data.get("level")
+        parent = self.parent_page.specific if self.parent_page else None
+        problem = level_offered_message(parent, level) if parent is not None and hasattr(parent, "levels") else None
+        if problem:
+            self.add_error("level", problem)
+        if modules is not None and self.is_publishing():
+            totals = HourTotals.of(module for module in modules if module.live)
+            problem = shortfall_message(totals.total, cleaned_data.get("min_hours"))
+            if problem:
+                self.add_error("min_hours", problem)
+        return cleaned_data

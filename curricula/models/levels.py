@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SkillLevel(models.Model):
+    """A rung of the skill ladder (职业技能等级). Data, not code, so 学徒 or 特级技师 can be added in the admin."""
+
+    number = models.SmallIntegerField(
+        _("等级序号"),
+        unique=True,
+        help_text=_("五级（初级工）= 5 … 一级（高级技师）= 1；数字越小等级越高。学徒可设为 6，特级技师可设为 0。"),
+        error_messages={"unique": _("已有使用此序号的技能等级。")},
+    )
+    name = models.CharField(
+        _("名称"),
+        max_length=40,
+        unique=True,
+        help_text=_("如：五级/初级工"),
+        error_messages={"unique": _("已有同名的技能等级。")},
+    )
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("技能等级")
+        verbose_name_plural = _("技能等级")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def short_name(self):
+        """五级 of 五级/初级工: what fits in a badge."""
+        return self.name.split("/")[0]

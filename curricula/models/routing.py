@@ -1,0 +1,91 @@
+"""Lean serving for the curricula section: a page is found, with its ancestors, in one query.
+
+Wagtail routes one tree level at a time (two queries per level) and looks ancestors up again for view
+restrictions and breadcrumbs. A package sits four levels deep, so that alone would spend the whole query
+budget of a page. The catalogue resolves the rest of the path itself and hands the ancestors it found to
+the page it serves.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction
+
+# Reverse one-to-one accessors from Page to our page types: a join gives the specific page for free.
+SPECIFIC_ACCESSORS = ("trainingpackage", "coursemodule", "occupation", "modulelibrary")
+ROUTE_RELATED = (
+    "occupation",
+    "modulelibrary",
+    "trainingpackage__level",
+    "trainingpackage__supersedes",
+    "coursemodule__owner_occupation",
+)
+# Below the catalogue our tree is two levels deep: occupation → package, library → module.
+ROUTE_DEPTH = 2
+
+
+def specific_from_join(page):
+    """The specific page already loaded through `ROUTE_RELATED`, or a query when it is of another type."""
+    for accessor in SPECIFIC_ACCESSORS:
+        try:
+            return getattr(page, accessor)
+        except ObjectDoesNotExist:
+            continue
+    return page.specific
+
+
+class LeanPageMixin:
+    """Ancestors known from routing are reused for breadcrumbs and view restrictions."""
+
+    def get_view_restrictions(self):
+        """Restrictions on this page, its ancestors or the pages they alias, by tree path: one query."""
+        paths = [self.path[: self.steplen * depth] for depth in range(1, self.depth + 1)]
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+
+    def breadcrumb_pages(self):
+        """Ancestors from the home page down, as the shared breadcrumbs show them."""
+        chain = getattr(self, "_route_chain", None)
+        if chain is None:
+            parent = self.__dict__.get("_cached_parent_obj")
+            if parent is not None and parent.depth == 2:
+                chain = [parent]
+            else:
+                chain = list(self.get_ancestors().filter(depth__gte=2).order_by("path"))
+        return [page for page in chain if page.depth >= 2]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumb_pages"] = self.breadcrumb_pages()
+        return context
+
+
+def route_below(section, request, path_components):
+    """Resolve the rest of the path under `section` in one query; hand the found ancestors to the page."""
+    prefixes, url_path = [], section.url_path
+    for component in path_components[:ROUTE_DEPTH]:
+        url_path += f"{component}/"
+        prefixes.append(url_path)
+    pages = list(
+        Page.objects.filter(url_path__in=prefixes, path__startswith=section.path)
+        .select_related(*ROUTE_RELATED)
+        .order_by("depth")
+    )
+    found = []
+    for expected_depth, page in enumerate(pages, start=section.depth + 1):
+        if page.depth != expected_depth:
+            break
+        found.append(specific_from_join(page))
+    if not found:
+        raise Http404
+    home = section.__dict__.get("_cached_parent_obj")
+    chain = ([home] if home is not None else list(section.get_ancestors().filter(depth__gte=2))) + [section]
+    parent = section
+    for page in found:
+        page._cached_parent_obj = parent
+        page._route_chain = list(chain)
+        chain.append(page)
+        parent = page
+    target = found[-1]
+    if len(found) > 1 and hasattr(type(target), "parent_occupation"):
+        target.__dict__["parent_occupation"] = found[-2]
+    return target.route(request, path_components[len(found) :])

@@ -1,0 +1,13 @@
+"""Small display helpers for curricula templates."""
+
+from django import template
+
+from ..models.pages import format_hours
+
+register = template.Library()
+
+
+@register.filter
+def hours(value):
+    """Hours as people write them: 12 rather than 12.0."""
+    return format_hours(value)
