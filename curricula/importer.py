@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypinyin import lazy_pinyin
 from wagtail.log_actions import log
 
@@ -57,7 +59,17 @@ MODULE_KEYS = {
 PACKAGE_KEYS = {"code", "title", "occupation", "level", "min_hours", "modules", "summary", "assessment", "supersedes"}
 MAX_HOURS = Decimal("99999.9")
 LIBRARY_SLUG = "modules"
-LIBRARY_TITLE = "课程模块库"
+LIBRARY_TITLE = gettext_lazy("课程模块库")
+LIBRARY_INTRO = gettext_lazy("所有职业共用的课程模块：一个模块只写一次，可被多个培训包引用。")
+KIND_LABELS = {
+    "occupation": gettext_lazy("职业"),
+    "module": gettext_lazy("课程模块"),
+    "package": gettext_lazy("培训包"),
+}
+
+
+def duplicate_message(key, first_path):
+    return _('"%(key)s" 在文件中重复（见 %(first)s）') % {"key": key, "first": first_path}
 
 
 class ImportFailed(Exception):
@@ -75,6 +87,10 @@ class Change:
     action: str  # "create" | "update" | "unchanged"
     fields: list[str] = field(default_factory=list)
 
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
 
 @dataclass
 class ImportReport:
@@ -89,13 +105,17 @@ class ImportReport:
         return [change for change in self.changes if change.action != "unchanged"]
 
     def summary(self) -> str:
-        labels = {"occupation": "职业", "module": "课程模块", "package": "培训包"}
         parts = [
-            f"{labels[kind]}：新建 {self.count(kind, 'create')}，更新 {self.count(kind, 'update')}，"
-            f"未变 {self.count(kind, 'unchanged')}"
-            for kind in labels
+            _("%(kind)s：新建 %(created)s，更新 %(updated)s，未变 %(unchanged)s")
+            % {
+                "kind": label,
+                "created": self.count(kind, "create"),
+                "updated": self.count(kind, "update"),
+                "unchanged": self.count(kind, "unchanged"),
+            }
+            for kind, label in KIND_LABELS.items()
         ]
-        prefix = "预览（未保存）" if self.dry_run else "导入完成"
+        prefix = _("预览（未保存）") if self.dry_run else _("导入完成")
         return f"{prefix}。" + "；".join(parts) + "。"
 
 
@@ -122,43 +142,43 @@ class Checker:
     def text(self, obj, key, path, *, required=False, max_length=None, default=None):
         if key not in obj:
             if required:
-                self.error(path, f'缺少必填字段 "{key}"')
+                self.error(path, _('缺少必填字段 "%(key)s"') % {"key": key})
             return default
         value = obj[key]
         if value is None and not required:
             return ""
         if not isinstance(value, str):
-            self.error(f"{path}.{key}", "应为字符串")
+            self.error(f"{path}.{key}", _("应为字符串"))
             return default
         value = value.strip() if max_length else value
         if required and not value.strip():
-            self.error(f"{path}.{key}", "不能为空")
+            self.error(f"{path}.{key}", _("不能为空"))
         if max_length and len(value) > max_length:
-            self.error(f"{path}.{key}", f"过长（最多 {max_length} 个字符）")
+            self.error(f"{path}.{key}", _("过长（最多 %(max)s 个字符）") % {"max": max_length})
         return value
 
     def boolean(self, obj, key, path):
         value = obj[key]
         if not isinstance(value, bool):
-            self.error(f"{path}.{key}", "应为 true 或 false")
+            self.error(f"{path}.{key}", _("应为 true 或 false"))
             return None
         return value
 
     def string_list(self, obj, key, path, *, max_length=200):
         value = obj[key]
         if not isinstance(value, list):
-            self.error(f"{path}.{key}", "应为列表")
+            self.error(f"{path}.{key}", _("应为列表"))
             return None
         items = []
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.error(f"{path}.{key}[{index}]", "应为非空字符串")
+                self.error(f"{path}.{key}[{index}]", _("应为非空字符串"))
                 continue
             if "\n" in item:
-                self.error(f"{path}.{key}[{index}]", "不能包含换行")
+                self.error(f"{path}.{key}[{index}]", _("不能包含换行"))
                 continue
             if len(item) > max_length:
-                self.error(f"{path}.{key}[{index}]", f"过长（最多 {max_length} 个字符）")
+                self.error(f"{path}.{key}[{index}]", _("过长（最多 %(max)s 个字符）") % {"max": max_length})
                 continue
             items.append(item.strip())
         return items
@@ -168,38 +188,38 @@ class Checker:
         if value is None and nullable:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-            self.error(f"{path}.{key}", "应为数字" + ("或 null" if nullable else ""))
+            self.error(f"{path}.{key}", _("应为数字或 null") if nullable else _("应为数字"))
             return None
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            self.error(f"{path}.{key}", f"不是数字：{value!r}")
+            self.error(f"{path}.{key}", _("不是数字：%(value)s") % {"value": repr(value)})
             return None
         if not number.is_finite():
-            self.error(f"{path}.{key}", "应为有限的数字")
+            self.error(f"{path}.{key}", _("应为有限的数字"))
             return None
         if number < 0:
-            self.error(f"{path}.{key}", f"学时不能为负数（{value}）")
+            self.error(f"{path}.{key}", _("学时不能为负数（%(value)s）") % {"value": value})
             return None
         if number > MAX_HOURS:
-            self.error(f"{path}.{key}", f"学时过大（最多 {MAX_HOURS}）")
+            self.error(f"{path}.{key}", _("学时过大（最多 %(max)s）") % {"max": MAX_HOURS})
             return None
         if number != number.quantize(Decimal("0.1")):
-            self.error(f"{path}.{key}", f"学时最多保留一位小数（{value}）")
+            self.error(f"{path}.{key}", _("学时最多保留一位小数（%(value)s）") % {"value": value})
             return None
         return number.quantize(Decimal("0.1"))
 
     def unknown_keys(self, obj, allowed, path):
         for key in obj:
             if key not in allowed:
-                self.error(path, f'未知字段 "{key}"')
+                self.error(path, _('未知字段 "%(key)s"') % {"key": key})
 
 
 def check_code(checker, value, validator, path):
     try:
         validator(value)
     except ValidationError as exc:
-        checker.error(path, f'代码 "{value}" 格式不对：{exc.messages[0]}')
+        checker.error(path, _('代码 "%(code)s" 格式不对：%(reason)s') % {"code": value, "reason": exc.messages[0]})
         return False
     return True
 
@@ -210,7 +230,7 @@ def parse_occupations(checker, items, levels_by_number):
     for index, obj in enumerate(items):
         path = f"occupations[{index}]"
         if not isinstance(obj, dict):
-            checker.error(path, "应为对象")
+            checker.error(path, _("应为对象"))
             continue
         checker.unknown_keys(obj, OCCUPATION_KEYS, path)
         values = {}
@@ -221,7 +241,7 @@ def parse_occupations(checker, items, levels_by_number):
         if "code" in obj:
             raw = obj["code"]
             if raw is not None and not isinstance(raw, str):
-                checker.error(f"{path}.code", "应为字符串或 null")
+                checker.error(f"{path}.code", _("应为字符串或 null"))
             else:
                 code = (raw or "").strip() or None
                 if code and not check_code(checker, code, OCCUPATION_CODE, f"{path}.code"):
@@ -230,7 +250,10 @@ def parse_occupations(checker, items, levels_by_number):
         if "kind" in obj:
             if obj["kind"] not in OccupationKind.values:
                 allowed = "、".join(f'"{value}"' for value in OccupationKind.values)
-                checker.error(f"{path}.kind", f'未知类别 "{obj["kind"]}"（可选：{allowed}）')
+                checker.error(
+                    f"{path}.kind",
+                    _('未知类别 "%(kind)s"（可选：%(allowed)s）') % {"kind": obj["kind"], "allowed": allowed},
+                )
             else:
                 values["kind"] = obj["kind"]
         if "aliases" in obj:
@@ -238,7 +261,7 @@ def parse_occupations(checker, items, levels_by_number):
             if aliases is not None:
                 for alias_index, alias in enumerate(aliases):
                     if ALIAS_SEPARATORS.search(alias):
-                        checker.error(f"{path}.aliases[{alias_index}]", "别名中不能包含顿号、逗号或分号")
+                        checker.error(f"{path}.aliases[{alias_index}]", _("别名中不能包含顿号、逗号或分号"))
                 values["alias_names"] = aliases
         for key in ("shortage", "subsidy"):
             if key in obj:
@@ -248,16 +271,18 @@ def parse_occupations(checker, items, levels_by_number):
         if "levels" in obj:
             levels = obj["levels"]
             if not isinstance(levels, list):
-                checker.error(f"{path}.levels", "应为等级数字的列表，如 [5, 4, 3]")
+                checker.error(f"{path}.levels", _("应为等级数字的列表，如 [5, 4, 3]"))
             else:
                 numbers = []
                 for level_index, number in enumerate(levels):
                     if isinstance(number, bool) or not isinstance(number, int):
-                        checker.error(f"{path}.levels[{level_index}]", "应为整数")
+                        checker.error(f"{path}.levels[{level_index}]", _("应为整数"))
                     elif number not in levels_by_number:
-                        checker.error(f"{path}.levels[{level_index}]", f"未知的技能等级 {number}")
+                        checker.error(
+                            f"{path}.levels[{level_index}]", _("未知的技能等级 %(number)s") % {"number": number}
+                        )
                     elif number in numbers:
-                        checker.error(f"{path}.levels[{level_index}]", f"等级 {number} 重复")
+                        checker.error(f"{path}.levels[{level_index}]", _("等级 %(number)s 重复") % {"number": number})
                     else:
                         numbers.append(number)
                 values["levels"] = numbers
@@ -268,14 +293,14 @@ def parse_occupations(checker, items, levels_by_number):
         if "standard_year" in obj:
             year = obj["standard_year"]
             if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2100):
-                checker.error(f"{path}.standard_year", "应为 1949–2100 之间的年份或 null")
+                checker.error(f"{path}.standard_year", _("应为 1949–2100 之间的年份或 null"))
             else:
                 values["standard_year"] = year
         if not name:
             continue
         key = code or name
         if key in seen:
-            checker.error(f"{path}.{'code' if code else 'name'}", f'"{key}" 在文件中重复（见 {seen[key]}）')
+            checker.error(f"{path}.{'code' if code else 'name'}", duplicate_message(key, seen[key]))
             continue
         seen[key] = path
         specs.append(Spec(path=path, key=key, values=values))
@@ -288,7 +313,7 @@ def parse_modules(checker, items):
     for index, obj in enumerate(items):
         path = f"modules[{index}]"
         if not isinstance(obj, dict):
-            checker.error(path, "应为对象")
+            checker.error(path, _("应为对象"))
             continue
         checker.unknown_keys(obj, MODULE_KEYS, path)
         values = {}
@@ -301,7 +326,7 @@ def parse_modules(checker, items):
         if "occupation" in obj:
             ref = obj["occupation"]
             if ref is not None and not isinstance(ref, str):
-                checker.error(f"{path}.occupation", "应为职业代码、职业名称或 null")
+                checker.error(f"{path}.occupation", _("应为职业代码、职业名称或 null"))
             else:
                 values["occupation"] = (ref or "").strip() or None
         for key in ("theory_hours", "practice_hours"):
@@ -326,7 +351,7 @@ def parse_modules(checker, items):
         if not code:
             continue
         if code in seen:
-            checker.error(f"{path}.code", f'代码 "{code}" 在文件中重复（见 {seen[code]}）')
+            checker.error(f"{path}.code", duplicate_message(code, seen[code]))
             continue
         seen[code] = path
         specs.append(Spec(path=path, key=code, values=values))
@@ -339,7 +364,7 @@ def parse_packages(checker, items):
     for index, obj in enumerate(items):
         path = f"packages[{index}]"
         if not isinstance(obj, dict):
-            checker.error(path, "应为对象")
+            checker.error(path, _("应为对象"))
             continue
         checker.unknown_keys(obj, PACKAGE_KEYS, path)
         values = {}
@@ -353,9 +378,9 @@ def parse_packages(checker, items):
         if occupation:
             values["occupation"] = occupation
         if "level" not in obj:
-            checker.error(path, '缺少必填字段 "level"')
+            checker.error(path, _('缺少必填字段 "%(key)s"') % {"key": "level"})
         elif isinstance(obj["level"], bool) or not isinstance(obj["level"], int):
-            checker.error(f"{path}.level", "应为等级数字，如 5")
+            checker.error(f"{path}.level", _("应为等级数字，如 5"))
         else:
             values["level"] = obj["level"]
         if "min_hours" in obj:
@@ -372,13 +397,13 @@ def parse_packages(checker, items):
         if "supersedes" in obj:
             ref = obj["supersedes"]
             if ref is not None and not isinstance(ref, str):
-                checker.error(f"{path}.supersedes", "应为培训包代码或 null")
+                checker.error(f"{path}.supersedes", _("应为培训包代码或 null"))
             else:
                 values["supersedes"] = (ref or "").strip() or None
         if not code:
             continue
         if code in seen:
-            checker.error(f"{path}.code", f'代码 "{code}" 在文件中重复（见 {seen[code]}）')
+            checker.error(f"{path}.code", duplicate_message(code, seen[code]))
             continue
         seen[code] = path
         specs.append(Spec(path=path, key=code, values=values))
@@ -396,19 +421,19 @@ class Plan:
         self.levels = {level.number: level for level in SkillLevel.objects.all()}
         self.index = CurriculaIndexPage.objects.first()
         if self.index is None:
-            self.checker.error("$", "站点中还没有“课程中心”页面，请先运行 load_demo 或在后台创建")
+            self.checker.error("$", _("站点中还没有“课程中心”页面，请先运行 load_demo 或在后台创建"))
         self.occupations, self.modules, self.packages = [], [], []
         if not isinstance(data, dict):
-            self.checker.error("$", "文件顶层应为对象，包含 occupations、modules、packages 三个列表")
+            self.checker.error("$", _("文件顶层应为对象，包含 occupations、modules、packages 三个列表"))
             return
         sections = {}
         for key in data:
             if key not in SECTIONS:
-                self.checker.error("$", f'未知字段 "{key}"（可用：occupations、modules、packages）')
+                self.checker.error("$", _('未知字段 "%(key)s"（可用：occupations、modules、packages）') % {"key": key})
         for name in SECTIONS:
             value = data.get(name, [])
             if not isinstance(value, list):
-                self.checker.error(name, "应为列表")
+                self.checker.error(name, _("应为列表"))
                 value = []
             sections[name] = value
         self.occupations = parse_occupations(self.checker, sections["occupations"], self.levels)
@@ -471,7 +496,8 @@ class Plan:
             spec.final_levels = set(levels)
             if kind == OccupationKind.SPECIAL_ABILITY and len(levels) != 1:
                 self.error(
-                    f"{spec.path}.levels", f"专项职业能力只有一个考核等级，应只列一个等级（现在是 {len(levels)} 个）"
+                    f"{spec.path}.levels",
+                    _("专项职业能力只有一个考核等级，应只列一个等级（现在是 %(count)s 个）") % {"count": len(levels)},
                 )
 
     def resolve_occupation(self, ref, path):
@@ -487,9 +513,12 @@ class Plan:
         if ref in self.db_occupations_by_name:
             return None, self.db_occupations_by_name[ref]
         if ref in self.db_coded_names:
-            self.error(path, f'职业 "{ref}" 有代码，请用代码 "{self.db_coded_names[ref]}" 指代')
+            self.error(
+                path,
+                _('职业 "%(name)s" 有代码，请用代码 "%(code)s" 指代') % {"name": ref, "code": self.db_coded_names[ref]},
+            )
         else:
-            self.error(path, f'未知的职业 "{ref}"')
+            self.error(path, _('未知的职业 "%(ref)s"') % {"ref": ref})
         return None, None
 
     def occupation_levels(self, spec, page):
@@ -508,11 +537,11 @@ class Plan:
             for index, code in enumerate(spec.values.get("prerequisites", [])):
                 where = f"{spec.path}.prerequisites[{index}]"
                 if code == spec.key:
-                    self.error(where, "课程模块不能以自己为先修模块")
+                    self.error(where, _("课程模块不能以自己为先修模块"))
                 elif code not in self.file_modules and code not in self.db_modules:
-                    self.error(where, f'未知的课程模块 "{code}"')
+                    self.error(where, _('未知的课程模块 "%(code)s"') % {"code": code})
                 elif spec.values["prerequisites"].index(code) != index:
-                    self.error(where, f'先修模块 "{code}" 重复')
+                    self.error(where, _('先修模块 "%(code)s" 重复') % {"code": code})
         self.final_prerequisites = {code: set(targets) for code, targets in self.db_module_prerequisites.items()}
         for spec in self.modules:
             if "prerequisites" in spec.values:
@@ -524,7 +553,9 @@ class Plan:
             cycle = find_cycle(spec.key, self.final_prerequisites)
             if cycle and frozenset(cycle) not in reported:
                 reported.add(frozenset(cycle))
-                self.error(f"{spec.path}.prerequisites", "先修模块形成循环：" + " → ".join(cycle))
+                self.error(
+                    f"{spec.path}.prerequisites", _("先修模块形成循环：%(cycle)s") % {"cycle": " → ".join(cycle)}
+                )
         self.cyclic = bool(reported)
 
     def module_hours(self, code):
@@ -551,12 +582,16 @@ class Plan:
             level = values.get("level")
             if level is not None:
                 if level not in self.levels:
-                    self.error(f"{spec.path}.level", f"未知的技能等级 {level}")
+                    self.error(f"{spec.path}.level", _("未知的技能等级 %(number)s") % {"number": level})
                 elif occupation != (None, None):
                     offered = self.occupation_levels(*occupation)
                     if level not in offered:
                         name = values["occupation"]
-                        self.error(f"{spec.path}.level", f'职业 "{name}" 不开设等级 {level}（开设：{sorted(offered)}）')
+                        self.error(
+                            f"{spec.path}.level",
+                            _('职业 "%(name)s" 不开设等级 %(level)s（开设：%(offered)s）')
+                            % {"name": name, "level": level, "offered": sorted(offered, reverse=True)},
+                        )
             codes = values.get("modules")
             if codes is None:
                 codes = self.db_package_modules.get(spec.key, [])
@@ -564,10 +599,10 @@ class Plan:
             for index, code in enumerate(values.get("modules", [])):
                 where = f"{spec.path}.modules[{index}]"
                 if code not in self.file_modules and code not in self.db_modules:
-                    self.error(where, f'未知的课程模块 "{code}"')
+                    self.error(where, _('未知的课程模块 "%(code)s"') % {"code": code})
                     known = False
                 elif values["modules"].index(code) != index:
-                    self.error(where, f'课程模块 "{code}" 在培训包中重复')
+                    self.error(where, _('课程模块 "%(code)s" 在培训包中重复') % {"code": code})
                     known = False
             minimum = values.get("min_hours", spec.existing.min_hours if spec.existing else None)
             if known and minimum is not None:
@@ -575,14 +610,15 @@ class Plan:
                 if total < minimum:
                     self.error(
                         f"{spec.path}.min_hours",
-                        f"课程模块合计 {format_hours(total)} 学时，低于最低学时 {format_hours(minimum)}，不能发布",
+                        _("课程模块合计 %(total)s 学时，低于最低学时 %(minimum)s，不能发布")
+                        % {"total": format_hours(total), "minimum": format_hours(minimum)},
                     )
             target = values.get("supersedes")
             if target:
                 if target == spec.key:
-                    self.error(f"{spec.path}.supersedes", "培训包不能替代它自己")
+                    self.error(f"{spec.path}.supersedes", _("培训包不能替代它自己"))
                 elif target not in self.file_packages and target not in self.db_packages:
-                    self.error(f"{spec.path}.supersedes", f'未知的培训包 "{target}"')
+                    self.error(f"{spec.path}.supersedes", _('未知的培训包 "%(code)s"') % {"code": target})
 
 
 def find_cycle(start, graph):
@@ -656,9 +692,9 @@ class Applier:
     def record(self, kind, key, action, fields=()):
         self.changes.append(Change(kind=kind, key=key, action=action, fields=list(fields)))
         if action != "unchanged":
-            label = {"create": "新建", "update": "更新"}[action]
+            label = _("新建") if action == "create" else _("更新")
             detail = f"（{', '.join(fields)}）" if action == "update" and fields else ""
-            self.log_line(f"{label} {kind} {key}{detail}")
+            self.log_line(f"{label} {KIND_LABELS[kind]} {key}{detail}")
 
     def publish(self, page, created):
         if created:
@@ -930,9 +966,9 @@ def ensure_library(index, user=None):
     library = ModuleLibrary.objects.child_of(index).first()
     if library is None:
         library = ModuleLibrary(
-            title=LIBRARY_TITLE,
+            title=str(LIBRARY_TITLE),
             slug=LIBRARY_SLUG,
-            intro="所有职业共用的课程模块：一个模块只写一次，可被多个培训包引用。",
+            intro=str(LIBRARY_INTRO),
             live=False,
         )
         index.add_child(instance=library)
@@ -949,11 +985,17 @@ def parse_json(raw) -> object:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ImportFailed([f"$: 文件不是 UTF-8 编码（第 {exc.start} 字节）"]) from exc
+            raise ImportFailed(["$: " + _("文件不是 UTF-8 编码（第 %(byte)s 字节）") % {"byte": exc.start}]) from exc
     try:
         return json.loads(raw, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise ImportFailed([f"$: 不是有效的 JSON：{exc.msg}（第 {exc.lineno} 行第 {exc.colno} 列）"]) from exc
+        raise ImportFailed(
+            [
+                "$: "
+                + _("不是有效的 JSON：%(reason)s（第 %(line)s 行第 %(column)s 列）")
+                % {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
+            ]
+        ) from exc
 
 
 def import_curricula(data, *, dry_run=False, user=None, log_line: Callable[[str], None] | None = None) -> ImportReport:

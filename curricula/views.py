@@ -1,0 +1,95 @@
+"""Admin views: upload a curricula JSON file (preview first, then import) and download the export."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .exporter import dumps, export_data
+from .importer import ImportFailed, import_curricula, parse_json
+from .models import CurriculaIndexPage
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def curricula_permissions(user):
+    """The user's page permissions on the catalogue, or None when there is no catalogue yet."""
+    index = CurriculaIndexPage.objects.first()
+    return index.permissions_for_user(user) if index is not None else None
+
+
+def can_import(user):
+    """Previewing needs permission to add curricula pages."""
+    permissions = curricula_permissions(user)
+    return bool(permissions and permissions.can_add_subpage())
+
+
+def can_apply_import(user):
+    """Importing publishes pages, so it also needs permission to publish them."""
+    permissions = curricula_permissions(user)
+    return bool(permissions and permissions.can_add_subpage() and permissions.can_publish_subpage())
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("JSON 文件"),
+        help_text=_("UTF-8 编码，格式与“导出”下载的文件相同；最大 5 MB。"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("文件过大（最大 5 MB）。"))
+        return upload
+
+
+class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
+    """Preview shows what would change and every problem; import does it, all or nothing."""
+
+    template_name = "curricula/admin/import.html"
+    form_class = ImportUploadForm
+    page_title = _("导入课程")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            can_apply=can_apply_import(self.request.user),
+            export_url=reverse("curricula_export"),
+            action_url=reverse("curricula_import"),
+        )
+        return context
+
+    def form_valid(self, form):
+        apply = self.request.POST.get("action") == "import"
+        if apply and not can_apply_import(self.request.user):
+            raise PermissionDenied
+        errors, report = [], None
+        try:
+            data = parse_json(form.cleaned_data["file"].read())
+            report = import_curricula(data, dry_run=not apply, user=self.request.user)
+        except ImportFailed as failure:
+            errors = failure.errors
+        return self.render_to_response(
+            self.get_context_data(form=ImportUploadForm(), errors=errors, report=report, applied=apply and report)
+        )
+
+
+def export_view(request):
+    if not can_import(request.user):
+        raise PermissionDenied
+    response = HttpResponse(dumps(export_data()), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="curricula.json"'
+    return response
