@@ -130,6 +130,7 @@ class Spec:
     key: str
     values: dict
     existing: object = None
+    broken: set = field(default_factory=set)  # keys whose value was refused: no rule may lean on them
 
 
 class Checker:
@@ -329,11 +330,14 @@ def parse_modules(checker, items):
                 checker.error(f"{path}.occupation", _("应为职业代码、职业名称或 null"))
             else:
                 values["occupation"] = (ref or "").strip() or None
+        broken = set()
         for key in ("theory_hours", "practice_hours"):
             if key in obj:
                 hours = checker.hours(obj, key, path)
                 if hours is not None:
                     values[key] = hours
+                else:
+                    broken.add(key)
         if "outcomes" in obj:
             outcomes = checker.string_list(obj, "outcomes", path, max_length=500)
             if outcomes is not None:
@@ -354,7 +358,7 @@ def parse_modules(checker, items):
             checker.error(f"{path}.code", duplicate_message(code, seen[code]))
             continue
         seen[code] = path
-        specs.append(Spec(path=path, key=code, values=values))
+        specs.append(Spec(path=path, key=code, values=values, broken=broken))
     return specs
 
 
@@ -605,6 +609,7 @@ class Plan:
                     self.error(where, _('课程模块 "%(code)s" 在培训包中重复') % {"code": code})
                     known = False
             minimum = values.get("min_hours", spec.existing.min_hours if spec.existing else None)
+            known = known and not any(self.file_modules[code].broken for code in codes if code in self.file_modules)
             if known and minimum is not None:
                 total = sum((sum(hours) for hours in map(self.module_hours, codes) if hours), Decimal(0))
                 if total < minimum:
