@@ -68,6 +68,33 @@ KIND_LABELS = {
 }
 
 
+FIELD_LABELS = {
+    "title": gettext_lazy("名称"),
+    "code": gettext_lazy("代码"),
+    "kind": gettext_lazy("类别"),
+    "aliases": gettext_lazy("别名"),
+    "shortage": gettext_lazy("急需紧缺"),
+    "subsidy": gettext_lazy("补贴性培训"),
+    "levels": gettext_lazy("开设等级"),
+    "summary": gettext_lazy("简介"),
+    "standard_title": gettext_lazy("职业技能标准"),
+    "standard_year": gettext_lazy("标准版本"),
+    "owner_occupation": gettext_lazy("所属职业"),
+    "occupation": gettext_lazy("所属职业"),
+    "theory_hours": gettext_lazy("理论学时"),
+    "practice_hours": gettext_lazy("实操学时"),
+    "outcomes": gettext_lazy("学习目标"),
+    "body": gettext_lazy("正文"),
+    "tags": gettext_lazy("标签"),
+    "prerequisites": gettext_lazy("先修模块"),
+    "level": gettext_lazy("等级"),
+    "min_hours": gettext_lazy("最低总学时"),
+    "modules": gettext_lazy("课程模块"),
+    "assessment": gettext_lazy("考核说明"),
+    "supersedes": gettext_lazy("替代的培训包"),
+}
+
+
 def duplicate_message(key, first_path):
     return _('"%(key)s" 在文件中重复（见 %(first)s）') % {"key": key, "first": first_path}
 
@@ -90,6 +117,10 @@ class Change:
     @property
     def kind_label(self):
         return KIND_LABELS[self.kind]
+
+    @property
+    def field_labels(self):
+        return [str(FIELD_LABELS.get(name, name)) for name in self.fields]
 
 
 @dataclass
