@@ -273,3 +273,43 @@ def test_reference_data_and_listings_in_the_admin(admin_client, small_tree):
     filtered = admin_client.get(f"/admin/course_modules/?owner_occupation={small_tree['occupation'].pk}")
     assert "YL-5-01" in filtered.content.decode() and "职业道德" not in filtered.content.decode()
     assert admin_client.get("/admin/training_packages/?level=4").status_code == 200
+
+
+def test_editors_forms_render_for_every_page_type(admin_client, small_tree, index):
+    library = small_tree["common"].get_parent()
+    for url in (
+        f"/admin/pages/add/curricula/occupation/{index.pk}/",
+        f"/admin/pages/add/curricula/trainingpackage/{small_tree['occupation'].pk}/",
+        f"/admin/pages/add/curricula/coursemodule/{library.pk}/",
+        f"/admin/pages/{small_tree['occupation'].pk}/edit/",
+        f"/admin/pages/{small_tree['level5'].pk}/edit/",
+        f"/admin/pages/{small_tree['feeding'].pk}/edit/",
+        f"/admin/pages/{library.pk}/edit/",
+        f"/admin/pages/{index.pk}/edit/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_previews_show_unsaved_changes(admin_client, small_tree):
+    package = small_tree["level5"]
+    url = f"/admin/pages/{package.pk}/edit/preview/"
+    data = package_form(package, modules=[small_tree["feeding"]], min_hours=None)
+    data["title"] = "预览中的培训包"
+    assert admin_client.post(url, data).json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "预览中的培训包" in html and "YL-5-01" in html and "TY-01" not in html
+
+    module = small_tree["feeding"]
+    url = f"/admin/pages/{module.pk}/edit/preview/"
+    data = module_form(module, prerequisites=[], theory="9")
+    assert admin_client.post(url, data).json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "<dt>理论学时</dt><dd>9</dd>" in html and "先修模块" not in html
+    assert "培训包 PKG-5" in html
+
+    occupation = small_tree["occupation"]
+    new = TrainingPackage(title="新建预览", slug="xinjian", code="PKG-NEW", level=level(5))
+    url = f"/admin/pages/add/curricula/trainingpackage/{occupation.pk}/preview/"
+    assert admin_client.post(url, package_form(new, modules=[small_tree["common"]], min_hours=None)).json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "新建预览" in html and "TY-01" in html and "养老护理员" in html
