@@ -60,11 +60,13 @@ class TrainingPackageForm(WagtailAdminPageForm):
                         _("同一课程模块在培训包中出现了多次：%(codes)s") % {"codes": "、".join(duplicates)}
                     ),
                 )
-        level = cleaned_data.get("level")
-        parent = self.parent_page.specific if self.parent_page else None
-        problem = level_offered_message(parent, level) if parent is not None and hasattr(parent, "levels") else None
-        if problem:
-            self.add_error("level", problem)
+        if not self.instance.path and self.parent_page is not None:
+            # A page being created has no place in the tree yet, so its model cannot find its occupation;
+            # an existing page checks this in TrainingPackage.clean().
+            parent = self.parent_page.specific
+            problem = level_offered_message(parent, cleaned_data.get("level")) if hasattr(parent, "levels") else None
+            if problem:
+                self.add_error("level", problem)
         if modules is not None and self.is_publishing():
             totals = HourTotals.of(module for module in modules if module.live)
             problem = shortfall_message(totals.total, cleaned_data.get("min_hours"))

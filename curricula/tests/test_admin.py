@@ -313,3 +313,13 @@ def test_previews_show_unsaved_changes(admin_client, small_tree):
     assert admin_client.post(url, package_form(new, modules=[small_tree["common"]], min_hours=None)).json()["is_valid"]
     html = admin_client.get(url).content.decode()
     assert "新建预览" in html and "TY-01" in html and "养老护理员" in html
+
+
+def test_editing_a_package_to_a_level_its_occupation_lacks_is_refused_once(admin_client, small_tree):
+    package = small_tree["level4"]
+    modules = [small_tree["common"], small_tree["toileting"]]
+    data = package_form(package, modules=modules, min_hours=None, level_number=2)
+    response = admin_client.post(f"/admin/pages/{package.pk}/edit/", data)
+    assert response.status_code == 200
+    assert response.content.decode().count("不开设“二级/技师”") == 1
+    assert TrainingPackage.objects.get(pk=package.pk).get_latest_revision_as_object().level.number == 4
