@@ -334,7 +334,7 @@ def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: C
     def label_of(index: int) -> str:
         return labels[index] if index < len(labels) else column_letter(index)
 
-    rank_rows: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    rank_rows: dict[tuple[bool, int], list[tuple[int, bool]]] = defaultdict(list)
     for row_number, cells in enumerate(rows, start=2):
         if not any(cells):
             continue
@@ -419,8 +419,8 @@ def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: C
             if level is None:
                 add("promoted_level", _("晋升等级应为 1–5 或“一级”至“五级”（一级/高级技师 … 五级/初级工）。"))
 
-        if rank is not None:
-            rank_rows[rank].append((row_number, tied))
+        if rank is not None:  # individual and team rankings are separate
+            rank_rows[(bool(values["team"]), rank)].append((row_number, tied))
         if len(report.errors) > errors_before:
             continue
         team = values["team"]
@@ -441,7 +441,7 @@ def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: C
             )
         )
 
-    for rank, occurrences in sorted(rank_rows.items()):
+    for (_team, rank), occurrences in sorted(rank_rows.items()):
         if len(occurrences) < 2:
             continue
         row_numbers = [row_number for row_number, _tied in occurrences]

@@ -391,6 +391,8 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
         context.update(
             announcement=self.get_announcement(),
             results=results,
+            individual_results=[entry for entry in results if not entry.is_team],
+            team_results=[entry for entry in results if entry.is_team],
             award_counts=[(label, counts[value]) for value, label in Award.choices if counts[value]],
             has_standardised=any(entry.standardised_score is not None for entry in results),
             has_levels=any(entry.promoted_level for entry in results),
@@ -609,9 +611,9 @@ class ResultEntry(models.Model):
     class Meta:
         verbose_name = _("成绩")
         verbose_name_plural = _("成绩")
-        ordering = ["event", "rank", "pk"]
+        ordering = ["event", "is_team", "rank", "pk"]
         indexes = [
-            models.Index(fields=["event", "rank"], name="competitions_result_rank"),
+            models.Index(fields=["event", "is_team", "rank"], name="competitions_result_rank"),
             models.Index(fields=["award"], name="competitions_result_award"),
             models.Index(fields=["city"], name="competitions_result_city"),
         ]
