@@ -426,18 +426,20 @@ def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: C
         team = values["team"]
         report.entries.append(
             entry_factory(
-                rank=rank,
-                tied=tied,
-                name=values["name"],
-                organisation=values["organisation"],
-                city=normalise_city(values["city"]),
-                raw_score=scores["score"],
-                standardised_score=scores["standardised_score"],
-                award=award,
-                promoted_level=level,
-                honour=values["honour"],
-                is_team=bool(team),
-                team_name=team,
+                {
+                    "rank": rank,
+                    "tied": tied,
+                    "name": values["name"],
+                    "organisation": values["organisation"],
+                    "city": normalise_city(values["city"]),
+                    "raw_score": scores["score"],
+                    "standardised_score": scores["standardised_score"],
+                    "award": award,
+                    "promoted_level": level,
+                    "honour": values["honour"],
+                    "is_team": bool(team),
+                    "team_name": team,
+                }
             )
         )
 
@@ -460,14 +462,24 @@ def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: C
         report.errors.append(RowError(0, "", _("文件中没有成绩行。")))
 
 
-def parse_results(data: bytes, filename: str) -> ImportReport:
-    """Read and check a file without touching the database."""
+def result_entry_factory() -> Callable[[dict], object]:
+    """Build unsaved ResultEntry rows from dicts; positional construction is several times faster than keywords."""
     from .models import ResultEntry
 
+    attnames = [field.attname for field in ResultEntry._meta.concrete_fields]
+
+    def build(values: dict):
+        return ResultEntry(*[values.get(attname) for attname in attnames])
+
+    return build
+
+
+def parse_results(data: bytes, filename: str) -> ImportReport:
+    """Read and check a file without touching the database."""
     report = ImportReport(filename=filename)
     try:
         rows, report.file_format, report.encoding = read_table(data, filename)
-        parse_rows(rows, report, ResultEntry)
+        parse_rows(rows, report, result_entry_factory())
     except UnreadableFile as exc:
         report.errors.append(RowError(0, "", str(exc)))
     except csv.Error as exc:

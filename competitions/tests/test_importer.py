@@ -177,3 +177,18 @@ def test_management_command_reports_errors_and_fails(event, tmp_path, capsys):
     assert "第 2 行" in capsys.readouterr().err
     with pytest.raises(CommandError, match="no event"):
         call_command("import_results", "no-such-event", str(path))
+
+
+@pytest.mark.django_db
+def test_individual_and_team_rankings_are_separate(event):
+    rows = [
+        [1, "甲", "", "成都", "", "一等奖", "", ""],
+        [1, "乙、丙", "", "成都", "", "一等奖", "", "成都市代表队"],
+        [2, "丁、戊", "", "绵阳", "", "二等奖", "", "绵阳市代表队"],
+        [2, "己、庚", "", "南充", "", "二等奖", "", "南充市代表队"],
+    ]
+    report = parse_results(csv_bytes(rows), "teams.csv")
+    assert [(error.row, error.column[0]) for error in report.errors] == [(4, "A"), (5, "A")]
+    report = import_results(event, csv_bytes(rows[:3]), "teams.csv")
+    assert report.saved
+    assert [(entry.is_team, entry.rank) for entry in event.results.all()] == [(False, 1), (True, 1), (True, 2)]
