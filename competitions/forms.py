@@ -43,8 +43,10 @@ class ResultsUploadForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    notice_start = forms.DateField(label=_("公示开始"), widget=forms.DateInput(attrs={"type": "date"}))
-    notice_end = forms.DateField(label=_("公示结束"), widget=forms.DateInput(attrs={"type": "date"}))
+    notice_start = forms.DateField(
+        label=_("公示开始"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    notice_end = forms.DateField(label=_("公示结束"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     objection_contact = forms.CharField(
         label=_("异议受理联系方式"),
         max_length=200,

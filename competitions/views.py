@@ -102,9 +102,14 @@ def announcement_view(request, pk):
     """Where the results stand, and the next step: publish the notice, confirm final (another user), withdraw."""
     event = _event_for(request, pk, publish=True)
     announcement = event.get_announcement()
+    current = {
+        "notice_start": announcement.notice_start,
+        "notice_end": announcement.notice_end,
+        "objection_contact": announcement.objection_contact,
+    }
     notice_form = NoticeForm(
         request.POST if request.POST.get("action") == "notice" else None,
-        initial={"objection_contact": announcement.objection_contact} if announcement.objection_contact else None,
+        initial={name: value for name, value in current.items() if value},
     )
     if request.method == "POST":
         action = request.POST.get("action")
