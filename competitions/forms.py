@@ -1,0 +1,68 @@
+"""Forms of the competitions app: the public winners filter and the admin import / announcement forms."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Award
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class WinnersFilterForm(forms.Form):
+    """Filters of the winners hall; the choices are the values present among the winners."""
+
+    occupation = forms.ChoiceField(label=_("职业"), required=False)
+    year = forms.ChoiceField(label=_("年度"), required=False)
+    city = forms.ChoiceField(label=_("市州"), required=False)
+    award = forms.ChoiceField(label=_("奖项"), required=False, choices=[("", _("全部")), *Award.choices])
+
+    def __init__(self, *args, occupations=(), years=(), cities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("全部"))]
+        self.fields["occupation"].choices = everything + [(value, value) for value in occupations]
+        self.fields["year"].choices = everything + [(str(value), str(value)) for value in years]
+        self.fields["city"].choices = everything + [(value, value) for value in cities]
+
+
+class ResultsUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("成绩文件"),
+        help_text=_("CSV（UTF-8 或 GB18030 编码）或 XLSX；第一行为表头。"),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("文件不能超过 10 MB。"))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("只接受 .csv 或 .xlsx 文件。"))
+        return upload
+
+
+class NoticeForm(forms.Form):
+    notice_start = forms.DateField(
+        label=_("公示开始"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    notice_end = forms.DateField(label=_("公示结束"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    objection_contact = forms.CharField(
+        label=_("异议受理联系方式"),
+        max_length=200,
+        help_text=_("例如：省竞赛组委会办公室 028-12345678（工作日 9:00–17:00）"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            today = timezone.localdate()
+            self.initial.setdefault("notice_start", today)
+            self.initial.setdefault("notice_end", today + datetime.timedelta(days=6))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("notice_start"), data.get("notice_end")
+        if start and end and end < start:
+            self.add_error("notice_end", _("公示结束日期不能早于开始日期。"))
+        return data

@@ -1,0 +1,552 @@
+"""Read an event's results from CSV or XLSX, check every row, and replace the event's results in one transaction.
+
+Used by `manage.py import_results` and by the admin upload view. A file is either imported whole or not at all:
+every problem is collected (row number as Excel shows it, column letter and header) so the organiser can fix the
+file in one pass. Cells that look like resident ID or mobile numbers are refused in any column.
+"""
+
+import csv
+import io
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from .choices import SICHUAN_CITIES, AnnouncementState, Award, SkillLevel
+from .privacy import looks_like_personal_number
+
+IMPORT_ACTION = "competitions.import_results"
+MAX_ROWS = 50_000
+BATCH_SIZE = 2_000
+
+# Canonical column → accepted headers (compared after `normalise_header`).
+COLUMN_ALIASES: dict[str, list[str]] = {
+    "rank": ["名次", "排名", "rank", "place", "position"],
+    "tie": ["并列", "tie", "tied"],
+    "name": ["姓名", "选手姓名", "选手", "参赛选手", "成员", "name", "competitor", "members"],
+    "organisation": [
+        "单位",
+        "工作单位",
+        "所在单位",
+        "参赛单位",
+        "选送单位",
+        "推荐单位",
+        "organisation",
+        "organization",
+        "employer",
+    ],
+    "city": ["市州", "市（州）", "市(州)", "所在市州", "地区", "city", "prefecture"],
+    "score": ["成绩", "总成绩", "总分", "得分", "分数", "score", "raw_score", "mark", "marks"],
+    "standardised_score": [
+        "标准分",
+        "标准化成绩",
+        "标准成绩",
+        "standardised_score",
+        "standardized_score",
+        "standard_score",
+    ],
+    "award": ["奖项", "获奖等次", "等次", "奖励", "award", "medal"],
+    "promoted_level": ["晋升等级", "晋升职业技能等级", "晋升技能等级", "promoted_level", "level"],
+    "honour": ["荣誉", "荣誉称号", "honour", "honor"],
+    "team": ["团体", "队名", "代表队", "团队", "team", "team_name"],
+}
+REQUIRED_COLUMNS = ["rank", "name"]
+COLUMN_LABELS = {
+    "rank": "名次/rank",
+    "tie": "并列/tie",
+    "name": "姓名/name",
+    "organisation": "单位/organisation",
+    "city": "市州/city",
+    "score": "成绩/score",
+    "standardised_score": "标准分/standardised_score",
+    "award": "奖项/award",
+    "promoted_level": "晋升等级/promoted_level",
+    "honour": "荣誉/honour",
+    "team": "团体/team",
+}
+# The columns our CSV export writes, in order: an exported file imports again unchanged.
+EXPORT_HEADERS = ["名次", "并列", "姓名", "单位", "市州", "成绩", "标准分", "奖项", "晋升等级", "荣誉", "团体"]
+
+MAX_LENGTHS = {"name": 200, "organisation": 200, "city": 50, "honour": 100, "team": 100}
+TRUE_WORDS = {"是", "并列", "y", "yes", "true", "1", "✓", "√", "t", "x", "团体"}
+FALSE_WORDS = {"", "否", "n", "no", "false", "0", "-", "—", "个人"}
+NO_AWARD_WORDS = {"", "无", "-", "—", "none"}
+
+RANK_RE = re.compile(r"^(并列)?\s*第?\s*([0-9]+)\s*名?\s*(=|[（(]并列[)）]|并列)?$")
+DECIMAL_PLACES = Decimal("0.01")
+MAX_SCORE = Decimal("99999.99")
+CITY_FULL_NAMES = {"阿坝藏族羌族自治州": "阿坝", "甘孜藏族自治州": "甘孜", "凉山彝族自治州": "凉山"}
+
+
+def normalise_header(text: str) -> str:
+    text = str(text).replace("\ufeff", "").replace("*", "").replace("\u3000", " ").strip().lower()
+    return re.sub(r"[\s_\-]+", "_", text)
+
+
+def _build_header_map() -> dict[str, str]:
+    mapping = {}
+    for column, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            mapping[normalise_header(alias)] = column
+    return mapping
+
+
+HEADER_MAP = _build_header_map()
+
+
+def _build_award_map() -> dict[str, str]:
+    mapping = {}
+    extras = {
+        Award.FIRST: ["一等", "first", "1st", "first_prize"],
+        Award.SECOND: ["二等", "second", "2nd", "second_prize"],
+        Award.THIRD: ["三等", "third", "3rd", "third_prize"],
+        Award.EXCELLENCE: ["优胜", "优秀奖"],
+        Award.GOLD: ["金奖", "gold_medal"],
+        Award.SILVER: ["银奖", "silver_medal"],
+        Award.BRONZE: ["铜奖", "bronze_medal"],
+        Award.MEDALLION: ["medallion_for_excellence", "medallion", "mfe"],
+    }
+    for value, label in Award.choices:
+        for alias in [value, label, *extras.get(value, [])]:
+            mapping[normalise_header(alias)] = value
+    return mapping
+
+
+AWARD_MAP = _build_award_map()
+
+
+def _build_level_map() -> dict[str, int]:
+    mapping = {}
+    for value, label in SkillLevel.choices:
+        mapping[str(value)] = value
+        mapping[f"{value}级"] = value
+        mapping[normalise_header(label)] = value
+        for part in str(label).split("/"):
+            mapping[normalise_header(part)] = value
+    return mapping
+
+
+LEVEL_MAP = _build_level_map()
+
+
+def normalise_city(text: str) -> str:
+    """成都市 → 成都, 阿坝藏族羌族自治州 → 阿坝; places outside Sichuan are kept as written."""
+    city = text.strip().removeprefix("四川省")
+    if city in CITY_FULL_NAMES:
+        return CITY_FULL_NAMES[city]
+    for suffix in ("市", "州"):
+        short = city.removesuffix(suffix)
+        if short in SICHUAN_CITIES:
+            return short
+    return city
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column names a spreadsheet shows."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+@dataclass
+class RowError:
+    row: int  # as the spreadsheet numbers it: the header is row 1; 0 for problems with the whole file
+    column: str  # e.g. "C（姓名）"; empty for problems with the whole row or file
+    message: str
+
+    def __str__(self):
+        if self.row and self.column:
+            return _("第 %(row)s 行 %(column)s 列：%(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        if self.row:
+            return _("第 %(row)s 行：%(message)s") % {"row": self.row, "message": self.message}
+        return self.message
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did; `saved` is True only when the event's results were replaced."""
+
+    filename: str
+    file_format: str = ""
+    encoding: str = ""
+    rows: int = 0
+    replaced: int = 0
+    saved: bool = False
+    dry_run: bool = False
+    seconds: float = 0.0
+    entries: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def award_counts(self) -> list[tuple[str, int]]:
+        counts = Counter(entry.award for entry in self.entries if entry.award)
+        return [(label, counts[value]) for value, label in Award.choices if counts[value]]
+
+
+class UnreadableFile(Exception):
+    pass
+
+
+# Reading ---------------------------------------------------------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    """Spreadsheet cell → text; whole-number floats lose their ".0" so 18-digit IDs and ranks read as typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(round(value, 6))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first; Chinese Excel saves CSV as GB18030/GBK, the fallback."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(_("无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV。")) from exc
+
+
+def read_csv(data: bytes) -> tuple[Iterator[list[str]], str]:
+    text, encoding = decode_csv(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return ([cell.strip() for cell in row] for row in reader), encoding
+
+
+def read_xlsx(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise UnreadableFile(_("无法读取 XLSX 文件：%(error)s") % {"error": exc}) from exc
+
+    def rows():
+        try:
+            sheet = workbook.worksheets[0]
+            for values in sheet.iter_rows(values_only=True):
+                yield [_cell_text(value) for value in values]
+        finally:
+            workbook.close()
+
+    return rows()
+
+
+def read_table(data: bytes, filename: str) -> tuple[Iterator[list[str]], str, str]:
+    """Rows of cells as text, the format ("csv"/"xlsx") and the encoding found."""
+    if data[:4] == b"PK\x03\x04":
+        return read_xlsx(data), "xlsx", ""
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise UnreadableFile(_("不支持旧版 .xls 文件：请在 Excel 中另存为 .xlsx 或 CSV。"))
+    if filename.lower().endswith(".xlsx"):
+        raise UnreadableFile(_("文件扩展名为 .xlsx，但内容不是 XLSX 工作簿。"))
+    rows, encoding = read_csv(data)
+    return rows, "csv", encoding
+
+
+# Checking --------------------------------------------------------------------------------------------------
+
+
+def _parse_decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation as exc:
+        raise ValueError(_("应为数字")) from exc
+    if not value.is_finite() or value < 0 or value > MAX_SCORE:
+        raise ValueError(_("应为 0 到 99999.99 之间的数字"))
+    if value != value.quantize(DECIMAL_PLACES):
+        raise ValueError(_("最多保留两位小数"))
+    return value.quantize(DECIMAL_PLACES)
+
+
+def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: Callable) -> None:
+    """Check every row and fill report.entries (unsaved) or report.errors; collects all problems at once."""
+    rows = iter(rows)
+    header = next(rows, None)
+    while header is not None and not any(header):
+        header = next(rows, None)
+    if header is None:
+        report.errors.append(RowError(0, "", _("文件是空的：第一行应为表头（名次、姓名……）。")))
+        return
+
+    columns: dict[str, int] = {}
+    labels: list[str] = []
+    for index, raw in enumerate(header):
+        label = f"{column_letter(index)}（{raw}）" if raw else column_letter(index)
+        labels.append(label)
+        if not raw:
+            continue
+        canonical = HEADER_MAP.get(normalise_header(raw))
+        if canonical is None:
+            report.warnings.append(
+                _("未识别的列 %(column)s 不导入（仍检查其中是否含身份证号或手机号）。") % {"column": label}
+            )
+        elif canonical in columns:
+            report.errors.append(
+                RowError(
+                    1,
+                    label,
+                    _("与 %(other)s 列重复，都表示“%(meaning)s”。")
+                    % {"other": labels[columns[canonical]], "meaning": COLUMN_LABELS[canonical]},
+                )
+            )
+        else:
+            columns[canonical] = index
+        if looks_like_personal_number(raw):
+            report.errors.append(RowError(1, label, _("表头含疑似身份证号或手机号。")))
+    for required in REQUIRED_COLUMNS:
+        if required not in columns:
+            report.errors.append(RowError(1, "", _("缺少必需的列“%(column)s”。") % {"column": COLUMN_LABELS[required]}))
+    report.columns = {canonical: header[index] for canonical, index in columns.items()}
+    if any(error.row == 1 for error in report.errors):
+        return
+
+    def label_of(index: int) -> str:
+        return labels[index] if index < len(labels) else column_letter(index)
+
+    rank_rows: dict[tuple[bool, int], list[tuple[int, bool]]] = defaultdict(list)
+    for row_number, cells in enumerate(rows, start=2):
+        if not any(cells):
+            continue
+        report.rows += 1
+        if report.rows > MAX_ROWS:
+            report.errors.append(RowError(row_number, "", _("一次最多导入 %(max)s 行。") % {"max": MAX_ROWS}))
+            return
+        errors_before = len(report.errors)
+
+        def add(canonical_or_index, message, row_number=row_number):
+            index = columns[canonical_or_index] if isinstance(canonical_or_index, str) else canonical_or_index
+            report.errors.append(RowError(row_number, label_of(index), message))
+
+        for index, cell in enumerate(cells):
+            kind = looks_like_personal_number(cell) if cell else None
+            if kind == "resident_id":
+                add(index, _("疑似 18 位居民身份证号码。本平台不保存身份证号，请删除后再导入。"))
+            elif kind == "mobile":
+                add(index, _("疑似 11 位手机号码。本平台不保存手机号，请删除后再导入。"))
+
+        def cell(canonical, cells=cells):
+            index = columns.get(canonical)
+            if index is None or index >= len(cells):
+                return ""
+            return cells[index]
+
+        values = {}
+        for canonical, limit in MAX_LENGTHS.items():
+            text = cell(canonical)
+            if len(text) > limit:
+                add(canonical, _("内容过长（最多 %(limit)s 个字）。") % {"limit": limit})
+            values[canonical] = text
+
+        if not values["name"]:
+            add("name", _("姓名不能为空。"))
+
+        rank = None
+        tied = False
+        rank_text = cell("rank")
+        match = RANK_RE.match(rank_text)
+        if not rank_text:
+            add("rank", _("名次不能为空。"))
+        elif not match or int(match.group(2)) < 1:
+            add("rank", _("名次应为正整数（并列名次可写作“3=”或填写“并列”列）。"))
+        else:
+            rank = int(match.group(2))
+            tied = bool(match.group(1) or match.group(3))
+
+        if "tie" in columns:
+            tie_text = cell("tie").lower()
+            if tie_text in TRUE_WORDS:
+                tied = True
+            elif tie_text not in FALSE_WORDS:
+                add("tie", _("并列一栏应填写“是”或留空。"))
+
+        scores = {}
+        for canonical in ("score", "standardised_score"):
+            text = cell(canonical)
+            scores[canonical] = None
+            if text:
+                try:
+                    scores[canonical] = _parse_decimal(text)
+                except ValueError as exc:
+                    add(canonical, str(exc))
+
+        award = ""
+        award_text = cell("award")
+        if normalise_header(award_text) not in NO_AWARD_WORDS:
+            award = AWARD_MAP.get(normalise_header(award_text))
+            if award is None:
+                allowed = "、".join(str(label) for _value, label in Award.choices)
+                add(
+                    "award",
+                    _("未知奖项“%(award)s”，可填：%(allowed)s，或留空。") % {"award": award_text, "allowed": allowed},
+                )
+                award = ""
+
+        level = None
+        level_text = cell("promoted_level")
+        if level_text:
+            level = LEVEL_MAP.get(normalise_header(level_text))
+            if level is None:
+                add("promoted_level", _("晋升等级应为 1–5 或“一级”至“五级”（一级/高级技师 … 五级/初级工）。"))
+
+        if rank is not None:  # individual and team rankings are separate
+            rank_rows[(bool(values["team"]), rank)].append((row_number, tied))
+        if len(report.errors) > errors_before:
+            continue
+        team = values["team"]
+        report.entries.append(
+            entry_factory(
+                {
+                    "rank": rank,
+                    "tied": tied,
+                    "name": values["name"],
+                    "organisation": values["organisation"],
+                    "city": normalise_city(values["city"]),
+                    "raw_score": scores["score"],
+                    "standardised_score": scores["standardised_score"],
+                    "award": award,
+                    "promoted_level": level,
+                    "honour": values["honour"],
+                    "is_team": bool(team),
+                    "team_name": team,
+                }
+            )
+        )
+
+    for (_team, rank), occurrences in sorted(rank_rows.items()):
+        if len(occurrences) < 2:
+            continue
+        row_numbers = [row_number for row_number, _tied in occurrences]
+        for row_number, tied in occurrences:
+            if not tied:
+                others = "、".join(str(other) for other in row_numbers if other != row_number)
+                report.errors.append(
+                    RowError(
+                        row_number,
+                        labels[columns["rank"]],
+                        _("名次 %(rank)s 与第 %(others)s 行相同，但未标注并列。") % {"rank": rank, "others": others},
+                    )
+                )
+    report.errors.sort(key=lambda error: error.row)
+    if report.rows == 0 and not report.errors:
+        report.errors.append(RowError(0, "", _("文件中没有成绩行。")))
+
+
+def result_entry_factory() -> Callable[[dict], object]:
+    """Build unsaved ResultEntry rows from dicts; positional construction is several times faster than keywords."""
+    from .models import ResultEntry
+
+    attnames = [field.attname for field in ResultEntry._meta.concrete_fields]
+
+    def build(values: dict):
+        return ResultEntry(*[values.get(attname) for attname in attnames])
+
+    return build
+
+
+def parse_results(data: bytes, filename: str) -> ImportReport:
+    """Read and check a file without touching the database."""
+    report = ImportReport(filename=filename)
+    try:
+        rows, report.file_format, report.encoding = read_table(data, filename)
+        parse_rows(rows, report, result_entry_factory())
+    except UnreadableFile as exc:
+        report.errors.append(RowError(0, "", str(exc)))
+    except csv.Error as exc:
+        report.errors.append(RowError(0, "", _("CSV 格式错误：%(error)s") % {"error": exc}))
+    return report
+
+
+# Saving ----------------------------------------------------------------------------------------------------
+
+
+def import_results(event, data: bytes, filename: str, *, user=None, dry_run=False, progress=None) -> ImportReport:
+    """Check the file and, unless dry_run or anything is wrong, replace the event's results atomically.
+
+    Results under 公示 are put back to 未公布 (changed results need a new notice); results that are already
+    final are refused: withdraw the announcement first.
+    """
+    from .models import CompetitionEvent, ResultEntry
+
+    say = progress or (lambda message: None)
+    started = timezone.now()
+    say(_("读取文件 %(name)s …") % {"name": filename})
+    report = parse_results(data, filename)
+    report.dry_run = dry_run
+    say(
+        _("已读取 %(rows)s 行（%(format)s%(encoding)s），发现 %(errors)s 个问题。")
+        % {
+            "rows": report.rows,
+            "format": report.file_format.upper(),
+            "encoding": f", {report.encoding}" if report.encoding else "",
+            "errors": len(report.errors),
+        }
+    )
+    state = event.get_announcement().state
+    if state == AnnouncementState.FINAL:
+        report.errors.insert(0, RowError(0, "", _("该赛事成绩已正式公布，不能再导入；如需更正，请先撤回公布。")))
+    if not report.ok or dry_run:
+        report.seconds = (timezone.now() - started).total_seconds()
+        return report
+
+    with transaction.atomic():
+        # Lock the event row so two imports into one event cannot interleave (no-op on SQLite).
+        CompetitionEvent.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True).first()
+        report.replaced, _deleted = ResultEntry.objects.filter(event=event).delete()
+        for entry in report.entries:
+            entry.event = event
+        for start in range(0, len(report.entries), BATCH_SIZE):
+            ResultEntry.objects.bulk_create(report.entries[start : start + BATCH_SIZE])
+            say(
+                _("已写入 %(done)s / %(total)s 行")
+                % {"done": min(start + BATCH_SIZE, report.rows), "total": report.rows}
+            )
+        if state == AnnouncementState.NOTICE:
+            announcement = event.get_announcement()
+            announcement.state = AnnouncementState.NONE
+            announcement.save(update_fields=["state"])
+            report.warnings.append(_("该赛事原处于公示期；成绩已更新，需要重新发布公示。"))
+        log(
+            instance=event,
+            action=IMPORT_ACTION,
+            user=user,
+            data={
+                "filename": filename,
+                "rows": report.rows,
+                "replaced": report.replaced,
+                "format": report.file_format,
+            },
+        )
+    report.saved = True
+    report.seconds = (timezone.now() - started).total_seconds()
+    return report
