@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
@@ -21,9 +22,29 @@ class CustomImage(AbstractImage):
         verbose_name = _("图片")
         verbose_name_plural = _("图片")
 
+    def clean(self):
+        """A new file is checked by content (header only, see cms.uploads) whatever path created the image."""
+        if self.file and not self.file._committed:
+            from cms.uploads import validate_image_upload
+
+            try:
+                validate_image_upload(self.file.file, self.file.name)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from exc
+        super().clean()
+
     @property
     def default_alt_text(self):
         return self.alt_text or getattr(self, "description", "") or self.title
+
+    def get_upload_to(self, filename):
+        """original_images/<sanitised name>: Chinese kept (Wagtail's default would transliterate it away)."""
+        from cms.uploads import sanitize_filename
+
+        name = sanitize_filename(filename, default="image")
+        stem, dot, extension = name.rpartition(".")
+        budget = 95 - len("original_images/") - len(dot + extension)
+        return f"original_images/{(stem if dot else name)[:budget]}{dot}{extension}"
 
 
 class CustomRendition(AbstractRendition):
@@ -41,3 +62,21 @@ class CustomDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("文档")
         verbose_name_plural = _("文档")
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            from cms.uploads import sanitize_filename
+
+            self.file.name = sanitize_filename(self.file.name, default="document")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        """A new file must be an allowed type by its bytes, with a matching extension (see cms.uploads)."""
+        if self.file and not self.file._committed:
+            from cms.uploads import validate_document_upload
+
+            try:
+                validate_document_upload(self.file.file, self.file.name)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from exc
+        super().clean()

@@ -1,0 +1,122 @@
+"""Security headers, a per-client rate limit for public APIs, and the documented list of CSRF-exempt views.
+
+Django's SecurityMiddleware already sends X-Content-Type-Options, Referrer-Policy, Cross-Origin-Opener-Policy and
+(on HTTPS, when SECURE_HSTS_SECONDS is set) Strict-Transport-Security. This middleware adds a Content-Security-Policy
+and a Permissions-Policy. Public pages get a strict policy: scripts only from our own origin, never inline (put
+JavaScript in static files). The Wagtail admin, whose editor and userbar need inline scripts and styles, gets a
+looser policy scoped to its URL prefix. A response that already carries a CSP (e.g. Wagtail's document serving
+sends `default-src 'none'`) keeps its own.
+"""
+
+import fnmatch
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+PUBLIC_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    # Inline style attributes come from rich text and responsive embeds; styles cannot run code.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    # Video embeds chosen by editors (oEmbed iframes) are HTTPS pages of the video sites.
+    "frame-src": ["'self'", "https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+ADMIN_CSP = {
+    **PUBLIC_CSP,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "worker-src": ["'self'", "blob:"],
+    # The admin previews pages in a same-origin iframe.
+    "frame-ancestors": ["'self'"],
+}
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+# Views allowed to be csrf_exempt: read-only endpoints only (GET/HEAD/OPTIONS), matched on "module.qualname".
+# Django REST framework marks every API view csrf_exempt; Wagtail's API v2 is read-only by design.
+# The test in cms/tests/test_security.py fails for any other csrf_exempt view in the URL configuration.
+CSRF_EXEMPT_READ_ONLY = ("wagtail.api.v2.*",)
+
+
+def csp_header(policy: dict) -> str:
+    extra = getattr(settings, "CONTENT_SECURITY_POLICY_EXTRA", {}) or {}
+    directives = []
+    for directive, sources in policy.items():
+        combined = list(dict.fromkeys([*sources, *extra.get(directive, [])]))
+        directives.append(f"{directive} {' '.join(combined)}".strip())
+    return "; ".join(directives)
+
+
+def admin_prefix() -> str:
+    try:
+        return reverse("wagtailadmin_home")
+    except NoReverseMatch:
+        return "/admin/"
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy (strict for the public site, scoped looser for the admin) and Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.public_csp = csp_header(PUBLIC_CSP)
+        self.admin_csp = csp_header(ADMIN_CSP)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        is_admin = request.path.startswith(admin_prefix())
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.admin_csp if is_admin else self.public_csp
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY or "same-origin")
+        return response
+
+
+def is_allowed_csrf_exempt(dotted_name: str) -> bool:
+    return any(fnmatch.fnmatch(dotted_name, pattern) for pattern in CSRF_EXEMPT_READ_ONLY)
+
+
+def rate_limited(scope: str, limit: int, window: int = 60):
+    """View decorator: at most `limit` requests per client address per `window` seconds, then 429 with
+    Retry-After. Meant for public APIs (search) that are cheap to call and expensive to answer."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            address = str(request.META.get("REMOTE_ADDR", ""))[:64]
+            bucket = int(time.time() // window)
+            digest = hashlib.sha256(address.encode()).hexdigest()[:24]
+            key = f"ratelimit:{scope}:{digest}:{bucket}"
+            if not cache.add(key, 1, timeout=window):
+                try:
+                    count = cache.incr(key)
+                except ValueError:
+                    cache.add(key, 1, timeout=window)
+                    count = 1
+                if count > limit:
+                    response = JsonResponse({"error": _("请求过于频繁，请稍后再试。")}, status=429)
+                    response["Retry-After"] = str(window - int(time.time()) % window)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
