@@ -1,8 +1,21 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from PIL.Image import DecompressionBombError, DecompressionBombWarning
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageFieldFile
+
+
+class SafeImageFieldFile(WagtailImageFieldFile):
+    """Reading a decompression bomb's dimensions makes Pillow raise while the model instance is still being built;
+    report them as unknown instead, so `CustomImage.clean()` can refuse the file with a clear message (and the
+    NOT NULL width/height columns stop it from being saved unvalidated)."""
+
+    def get_image_dimensions(self):
+        try:
+            return super().get_image_dimensions()
+        except (DecompressionBombError, DecompressionBombWarning):
+            return (None, None)
 
 
 class CustomImage(AbstractImage):
@@ -45,6 +58,10 @@ class CustomImage(AbstractImage):
         stem, dot, extension = name.rpartition(".")
         budget = 95 - len("original_images/") - len(dot + extension)
         return f"original_images/{(stem if dot else name)[:budget]}{dot}{extension}"
+
+
+# attr_class is not part of the field's migration state, so this needs no migration.
+CustomImage._meta.get_field("file").attr_class = SafeImageFieldFile
 
 
 class CustomRendition(AbstractRendition):
