@@ -49,10 +49,27 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
 
-# Views allowed to be csrf_exempt: read-only endpoints only (GET/HEAD/OPTIONS), matched on "module.qualname".
-# Django REST framework marks every API view csrf_exempt; Wagtail's API v2 is read-only by design.
+# Views allowed to be csrf_exempt, matched on "module.qualname":
+# * read-only endpoints (GET/HEAD/OPTIONS only); Wagtail's public API v2 is read-only by design;
+# * Django REST framework views (DRF marks every view csrf_exempt) whose authentication either enforces CSRF
+#   itself (SessionAuthentication, e.g. Wagtail's admin API) or does not use cookies (Basic/Token), see
+#   `drf_view_enforces_csrf`.
 # The test in cms/tests/test_security.py fails for any other csrf_exempt view in the URL configuration.
 CSRF_EXEMPT_READ_ONLY = ("wagtail.api.v2.*",)
+
+
+def drf_view_enforces_csrf(view_class) -> bool:
+    """A DRF view is safe without Django's CSRF middleware when every authentication class is DRF's
+    SessionAuthentication (which enforces CSRF for cookie sessions) or a header-based scheme."""
+    try:
+        from rest_framework.authentication import BasicAuthentication, SessionAuthentication, TokenAuthentication
+        from rest_framework.views import APIView
+    except ImportError:
+        return False
+    if not (isinstance(view_class, type) and issubclass(view_class, APIView)):
+        return False
+    safe = (SessionAuthentication, BasicAuthentication, TokenAuthentication)
+    return all(issubclass(auth, safe) for auth in view_class.authentication_classes)
 
 
 def csp_header(policy: dict) -> str:
@@ -90,8 +107,10 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def is_allowed_csrf_exempt(dotted_name: str) -> bool:
-    return any(fnmatch.fnmatch(dotted_name, pattern) for pattern in CSRF_EXEMPT_READ_ONLY)
+def is_allowed_csrf_exempt(dotted_name: str, view_class=None) -> bool:
+    if any(fnmatch.fnmatch(dotted_name, pattern) for pattern in CSRF_EXEMPT_READ_ONLY):
+        return True
+    return view_class is not None and drf_view_enforces_csrf(view_class)
 
 
 def rate_limited(scope: str, limit: int, window: int = 60):
