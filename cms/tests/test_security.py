@@ -215,3 +215,20 @@ def test_rate_limit_answers_429_per_client_address():
     assert int(refused["Retry-After"]) > 0
     assert second.get("/limited/").status_code == 200, "another client is not affected"
     cache.clear()
+
+
+# --- NUL characters ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_nul_characters_are_refused_before_any_view(site_tree, admin_user):
+    client = Client()
+    for response in (
+        client.get("/search/", {"q": "养老\x00护理"}),
+        client.get("/no%00where/"),
+        client.post("/admin/login/", {"username": "root\x00", "password": "x"}),
+    ):
+        assert response.status_code == 400
+        assert "空字符" in response.content.decode()
+        assert "Content-Security-Policy" in response
+    assert client.get("/search/", {"q": "养老护理"}).status_code == 200
