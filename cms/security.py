@@ -13,6 +13,7 @@ import fnmatch
 import hashlib
 import time
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -82,6 +83,21 @@ def csp_header(policy: dict) -> str:
     return "; ".join(directives)
 
 
+def admin_policy() -> dict:
+    """The admin policy, plus the third parties Wagtail's admin is configured to call from editors' browsers:
+    avatars (WAGTAIL_GRAVATAR_PROVIDER_URL) and the new-release check (WAGTAIL_ENABLE_UPDATE_CHECK). Turning those
+    settings off (advisable where gravatar.com is unreachable) removes them from the policy too."""
+    policy = {directive: list(sources) for directive, sources in ADMIN_CSP.items()}
+    gravatar = getattr(settings, "WAGTAIL_GRAVATAR_PROVIDER_URL", "//www.gravatar.com/avatar")
+    if gravatar:
+        host = urlsplit(gravatar if "//" in gravatar else f"//{gravatar}").netloc
+        if host:
+            policy["img-src"].append(host)
+    if getattr(settings, "WAGTAIL_ENABLE_UPDATE_CHECK", True):
+        policy["connect-src"].append("https://releases.wagtail.org")
+    return policy
+
+
 def admin_prefix() -> str:
     try:
         return reverse("wagtailadmin_home")
@@ -111,7 +127,7 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.public_csp = csp_header(PUBLIC_CSP)
-        self.admin_csp = csp_header(ADMIN_CSP)
+        self.admin_csp = csp_header(admin_policy())
 
     def __call__(self, request):
         if has_nul(request):
