@@ -1,7 +1,21 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from PIL.Image import DecompressionBombError, DecompressionBombWarning
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageFieldFile
+
+
+class SafeImageFieldFile(WagtailImageFieldFile):
+    """Reading a decompression bomb's dimensions makes Pillow raise while the model instance is still being built;
+    report them as unknown instead, so `CustomImage.clean()` can refuse the file with a clear message (and the
+    NOT NULL width/height columns stop it from being saved unvalidated)."""
+
+    def get_image_dimensions(self):
+        try:
+            return super().get_image_dimensions()
+        except (DecompressionBombError, DecompressionBombWarning):
+            return (None, None)
 
 
 class CustomImage(AbstractImage):
@@ -21,9 +35,33 @@ class CustomImage(AbstractImage):
         verbose_name = _("图片")
         verbose_name_plural = _("图片")
 
+    def clean(self):
+        """A new file is checked by content (header only, see cms.uploads) whatever path created the image."""
+        if self.file and not self.file._committed:
+            from cms.uploads import validate_image_upload
+
+            try:
+                validate_image_upload(self.file.file, self.file.name)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from exc
+        super().clean()
+
     @property
     def default_alt_text(self):
         return self.alt_text or getattr(self, "description", "") or self.title
+
+    def get_upload_to(self, filename):
+        """original_images/<sanitised name>: Chinese kept (Wagtail's default would transliterate it away)."""
+        from cms.uploads import sanitize_filename
+
+        name = sanitize_filename(filename, default="image")
+        stem, dot, extension = name.rpartition(".")
+        budget = 95 - len("original_images/") - len(dot + extension)
+        return f"original_images/{(stem if dot else name)[:budget]}{dot}{extension}"
+
+
+# attr_class is not part of the field's migration state, so this needs no migration.
+CustomImage._meta.get_field("file").attr_class = SafeImageFieldFile
 
 
 class CustomRendition(AbstractRendition):
@@ -41,3 +79,21 @@ class CustomDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("文档")
         verbose_name_plural = _("文档")
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            from cms.uploads import sanitize_filename
+
+            self.file.name = sanitize_filename(self.file.name, default="document")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        """A new file must be an allowed type by its bytes, with a matching extension (see cms.uploads)."""
+        if self.file and not self.file._committed:
+            from cms.uploads import validate_document_upload
+
+            try:
+                validate_document_upload(self.file.file, self.file.name)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from exc
+        super().clean()

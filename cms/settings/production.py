@@ -1,12 +1,14 @@
 """Production: DEBUG off, a real secret, hardened transport. Refuses to start otherwise."""
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .envfile import load_env_file
 
-load_env_file(Path(__file__).resolve().parents[2] / ".env")
+# DJANGO_ENV_FILE points at another env file (tests point it at nothing so a developer's .env cannot leak in).
+load_env_file(Path(os.environ.get("DJANGO_ENV_FILE") or Path(__file__).resolve().parents[2] / ".env"))
 
 from .base import *  # noqa: E402, F403
 from .base import DEV_SECRET_KEY, SECRET_KEY, env_bool  # noqa: E402
@@ -31,11 +33,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-# HTTPS-only settings switch on when the site is served over TLS (behind a proxy that sets the header).
-HTTPS = env_bool("HTTPS", False)
+# Production is served over HTTPS (behind a TLS-terminating proxy that sets X-Forwarded-Proto), so secure cookies,
+# HSTS and the HTTPS redirect are on unless HTTPS=0 says otherwise: `make serve` on plain http://127.0.0.1 writes
+# HTTPS=0 to its .env, because browsers drop secure cookies over http and the admin login would fail.
+HTTPS = env_bool("HTTPS", True)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
