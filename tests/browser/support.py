@@ -296,6 +296,11 @@ class BrowserSession:
         )
         return [unquote(urlsplit(href).path) for href in hrefs if href.startswith(self.origin)]
 
+    def result_links(self) -> list[str]:
+        """Links in <main> that lead to live pages of the site: search results, whatever their markup."""
+        pages = self.site.all_page_paths()
+        return [path for path in self.main_links() if path in pages]
+
     def horizontal_overflow(self) -> int:
         """How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""
         return self.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

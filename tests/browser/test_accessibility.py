@@ -16,7 +16,7 @@ def check_page(session, path, status=200):
     if status >= 400:
         session.expect_status(path.split("?")[0], status)
     session.goto(path, status=status)
-    session.shot(path)
+    session.shot("home" if path == "/" else path)
     assert_accessible(session)
     assert session.horizontal_overflow() <= 0, f"{path} scrolls sideways at {session.page.viewport_size['width']} px"
     assert not session.heading_problems(), f"{path}: {session.heading_problems()}"
@@ -31,13 +31,13 @@ def test_page_type_is_accessible_on_a_narrow_phone(narrow_phone, live_site, labe
     check_page(narrow_phone, sample["url"])
 
 
-@pytest.mark.parametrize(
-    ("path", "status"), [(path, status) for _, path, status in EXTRA_PATHS], ids=[name for name, _, _ in EXTRA_PATHS]
-)
-def test_fixed_url_is_accessible_on_a_narrow_phone(narrow_phone, path, status):
+@pytest.mark.parametrize(("name", "path", "status"), EXTRA_PATHS, ids=[name for name, _, _ in EXTRA_PATHS])
+def test_fixed_url_is_accessible_on_a_narrow_phone(narrow_phone, name, path, status):
     check_page(narrow_phone, path, status)
+    if name.startswith("search-with-results"):
+        assert narrow_phone.result_links(), f"{path} should list results"
 
 
-@pytest.mark.parametrize("path", ["/", "/styleguide/"])
+@pytest.mark.parametrize("path", ["/", "/styleguide/"], ids=["home", "styleguide"])
 def test_desktop_layout_is_accessible(open_session, path):
     check_page(open_session(DESKTOP), path)

@@ -47,12 +47,6 @@ def search_from_search_page(session, query):
     assert query in session.page.url or query in session.page.evaluate("decodeURIComponent(location.search)")
 
 
-def result_links(session):
-    """Links in <main> that lead to live pages of the site: the results, whatever the results markup is."""
-    pages = session.site.all_page_paths()
-    return [path for path in session.main_links() if path in pages]
-
-
 def click_main_link_to(session, path):
     link = session.page.locator(f'main a[href="{path}"]').first
     link.click()
@@ -131,7 +125,7 @@ def test_journey1_trainee_browses_curricula_and_searches_on_a_phone(phone):
     search_from_search_page(phone, "护理")
     phone.shot("search 护理")
     assert_accessible(phone)
-    results = result_links(phone)
+    results = phone.result_links()
     if installed(CURRICULA):
         assert results, "searching 护理 must find the curricula"
     if results:
