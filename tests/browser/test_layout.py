@@ -39,17 +39,20 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_main_content(narrow_
 
 
 def test_keyboard_focus_is_clearly_visible(narrow_phone):
-    narrow_phone.goto("/")
+    """Even on the current section's tab, whose own colours are the strongest in the header."""
+    narrow_phone.goto("/curricula/")
     page = narrow_phone.page
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # the brand link
     page.keyboard.press("Tab")  # the first section tab
     focused = page.locator(":focus")
     assert focused.inner_text() == "课程中心"
+    assert focused.get_attribute("aria-current") == "page"
     style = focused.evaluate(
-        "el => { const s = getComputedStyle(el); return {bg: s.backgroundColor, shadow: s.boxShadow}; }"
+        "el => { const s = getComputedStyle(el); return {bg: s.backgroundColor, fg: s.color, shadow: s.boxShadow}; }"
     )
-    assert style["bg"] == "rgb(255, 191, 71)", style  # the focus yellow, behind dark text
+    assert style["bg"] == "rgb(255, 191, 71)", style  # the focus yellow…
+    assert style["fg"] == "rgb(11, 12, 12)", style  # …behind dark text (9.6:1)
     assert style["shadow"] != "none", style
     narrow_phone.shot("focus on a section tab", full_page=False)
 
