@@ -5,8 +5,6 @@ gunicorn with production settings on a free port of 127.0.0.1. Without Chromium 
 reason, except when the CI environment variable is set: CI must run them, so there they fail instead.
 """
 
-import os
-
 import pytest
 
 from .support import (
@@ -17,6 +15,7 @@ from .support import (
     PHONE,
     BrowserSession,
     browser_unavailable_reason,
+    in_ci,
     start_live_site,
 )
 
@@ -32,7 +31,7 @@ def require_browser():
     reason = browser_unavailable_reason()
     if reason is None:
         return
-    if os.environ.get("CI"):
+    if in_ci():
         pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
     pytest.skip(f"browser tests skipped: {reason}")
 

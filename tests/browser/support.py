@@ -39,6 +39,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
 def browser_unavailable_reason() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     try:
@@ -153,7 +157,7 @@ def start_live_site(workdir: Path) -> LiveSite:
         text=True,
     )
     cache = CACHE / f"migrated-{migrations_fingerprint()}.sqlite3"
-    if cache.exists() and not os.environ.get("CI"):
+    if cache.exists() and not in_ci():
         shutil.copyfile(cache, workdir / "db.sqlite3")
     samples_file = workdir / "page_samples.json"
     _run([sys.executable, "-m", "tests.browser.prepare_site", str(cache), str(samples_file)], env)
