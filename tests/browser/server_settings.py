@@ -1,7 +1,8 @@
 """Settings of the server the browser tests start: the production settings, pointed at the test run's folders.
 
 Production settings (manifest static files through whitenoise, DEBUG off, security headers) so the browser sees
-what visitors see; only paths come from the test run, and the style guide is public so axe can check it.
+what visitors see. What differs: paths come from the test run, the style guide is public so axe can check it,
+and passwords use a fast hasher (the journeys log in several times; hashing strength is not what they test).
 """
 
 import os
@@ -11,3 +12,4 @@ from cms.settings.production import *  # noqa: F403
 
 STATIC_ROOT = Path(os.environ["BROWSER_TEST_STATIC_ROOT"])
 STYLEGUIDE_PUBLIC = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
