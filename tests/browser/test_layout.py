@@ -83,6 +83,13 @@ def test_wide_table_scrolls_in_its_own_focusable_region(narrow_phone):
     narrow_phone.shot("wide table scrolled", full_page=False)
 
 
+def test_a_bare_table_in_body_text_gets_the_scroll_box(narrow_phone):
+    narrow_phone.goto("/styleguide/")
+    table = narrow_phone.page.locator(".rich-text table")
+    assert table.evaluate("t => t.parentElement.classList.contains('table-scroll')")
+    assert narrow_phone.horizontal_overflow() <= 0
+
+
 def test_pagination_keeps_the_filters(narrow_phone, live_site):
     narrow_phone.goto("/styleguide/?level=5&page=3")
     pager = narrow_phone.page.get_by_role("navigation", name="分页")

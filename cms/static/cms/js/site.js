@@ -5,6 +5,19 @@
 
   /* Wide tables: a table box that scrolls sideways becomes a focusable, named region, so keyboard users can
      scroll it (WCAG 2.1.1) and screen readers announce it; the class draws the edge shadows. */
+  /* Tables written by hand or rendered from Markdown get the same scroll box as the templates' own tables. */
+  function wrapBareTables() {
+    var tables = document.querySelectorAll("main table");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      if (table.parentNode.classList && table.parentNode.classList.contains("table-scroll")) continue;
+      var box = document.createElement("div");
+      box.className = "table-scroll";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    }
+  }
+
   function markScrollableTables() {
     var boxes = document.querySelectorAll(".table-scroll");
     for (var i = 0; i < boxes.length; i++) {
@@ -50,6 +63,7 @@
   }
 
   function init() {
+    wrapBareTables();
     markScrollableTables();
     setUpNav();
     var timer;
