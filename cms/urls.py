@@ -4,11 +4,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import healthz, switch_language
+from cms.views import healthz, styleguide, switch_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("lang/<str:code>/", switch_language, name="switch_language"),
+    path("styleguide/", styleguide, name="styleguide"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 
@@ -37,3 +39,25 @@ def switch_language(request, code):
     response = HttpResponseRedirect(next_url)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+def styleguide(request):
+    """The design system's components on one page, for editors and template authors (and the browser tests).
+
+    Shown to staff, or to everyone when DEBUG or settings.STYLEGUIDE_PUBLIC is on; a 404 otherwise.
+    """
+    from cms.models import CustomImage
+
+    if not (settings.DEBUG or getattr(settings, "STYLEGUIDE_PUBLIC", False) or request.user.is_staff):
+        raise Http404("style guide not public")
+    paginator = Paginator(range(1, 231), 10)
+    page_obj = paginator.get_page(request.GET.get("page", 3))
+    return render(
+        request,
+        "cms/styleguide.html",
+        {
+            "page_obj": page_obj,
+            "image": CustomImage.objects.order_by("pk").first(),
+            "sample_tags": [_("养老护理"), _("职业道德"), _("安全卫生")],
+        },
+    )

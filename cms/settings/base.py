@@ -183,6 +183,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.uploads.SafeDocumentForm"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
+# No third-party requests from the admin: avatars would come from gravatar.com (slow or blocked in mainland China).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Search: the embedded database backend unless ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -1,9 +1,13 @@
-"""Navigation and breadcrumbs built from the page tree."""
+"""Navigation, breadcrumbs, pagination and responsive images: the shared template tags of the design system."""
 
 from django import template
+from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
 register = template.Library()
+
+DEFAULT_IMAGE_WIDTHS = "400,800,1200"
+DEFAULT_IMAGE_SIZES = "(min-width: 68rem) 68rem, 100vw"
 
 
 def _site_root(context):
@@ -28,11 +32,12 @@ def _menu_pages(context):
 def main_nav(context):
     """Top navigation, marking the section the current page belongs to."""
     current_path = getattr(context.get("page"), "path", "")
-    items = _menu_pages(context)
-    return {
-        "request": context.get("request"),
-        "items": [(item, current_path.startswith(item.path)) for item in items],
-    }
+    items = []
+    for item in _menu_pages(context):
+        # aria-current: "page" on the section itself, "true" on the section of a page further down.
+        state = "page" if current_path == item.path else "true" if current_path.startswith(item.path) else ""
+        items.append((item, state))
+    return {"request": context.get("request"), "items": items}
 
 
 @register.simple_tag(takes_context=True)
@@ -49,3 +54,78 @@ def breadcrumbs(context, page=None, extra_title=None):
     if isinstance(page, Page) and page.depth > 2:
         crumbs = list(page.get_ancestors().filter(depth__gte=2).order_by("path"))
     return {"request": context.get("request"), "crumbs": crumbs, "page": page, "extra_title": extra_title}
+
+
+# Pagination -------------------------------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number, param="page"):
+    """The current URL with only the page number changed, so filters and the search query survive paging.
+
+    Page 1 drops the parameter, so the first page has one canonical address.
+    """
+    request = context.get("request")
+    if request is None:
+        return f"?{param}={number}"
+    params = request.GET.copy()
+    if str(number) == "1":
+        params.pop(param, None)
+    else:
+        params[param] = number
+    query = params.urlencode()
+    return f"?{query}" if query else request.path
+
+
+@register.simple_tag
+def elided_page_range(page_obj, on_each_side=1, on_ends=1):
+    """Page numbers with gaps (Paginator.ELLIPSIS) so the pager fits a 360 px screen."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))
+
+
+# Responsive images ------------------------------------------------------------------------------------------
+
+
+def _parse_widths(widths):
+    values = sorted({int(part) for part in str(widths).replace(" ", "").split(",") if part})
+    if not values or values[0] <= 0:
+        raise template.TemplateSyntaxError(f"responsive_image needs positive widths, got {widths!r}")
+    return values
+
+
+@register.simple_tag
+def responsive_image(image, widths=DEFAULT_IMAGE_WIDTHS, sizes=DEFAULT_IMAGE_SIZES, **attrs):
+    """An <img> with a srcset of width-N renditions, intrinsic size and lazy loading.
+
+    width/height carry the largest rendition's size, so the browser reserves the right box before the file
+    arrives and CSS (max-width: 100%) scales it down; src is the smallest file, for the oldest browsers.
+
+    Widths larger than the original are clipped to it (Wagtail never upscales), so every srcset descriptor is
+    the real width of its file. `alt` defaults to the image's required alt text; pass alt="" for decoration.
+    Other keyword arguments become attributes (class, loading="eager" for the first screen, format="webp").
+    """
+    if not image:
+        return ""
+    requested = _parse_widths(widths)
+    clipped = sorted({min(width, image.width) for width in requested})
+    output_format = attrs.pop("format", None)
+    suffix = f"|format-{output_format}" if output_format else ""
+    specs = [f"width-{width}{suffix}" for width in clipped]
+    renditions = image.get_renditions(*specs)
+    ordered = [renditions[spec] for spec in specs]
+    smallest, largest = ordered[0], ordered[-1]
+    alt = attrs.pop("alt", None)
+    if alt is None:
+        alt = image.alt_text or image.title
+    attributes = {
+        "src": smallest.url,
+        "srcset": ", ".join(f"{rendition.url} {rendition.width}w" for rendition in ordered),
+        "sizes": sizes,
+        "width": largest.width,
+        "height": largest.height,
+        "alt": alt,
+        "loading": attrs.pop("loading", "lazy"),
+        "decoding": attrs.pop("decoding", "async"),
+    }
+    attributes.update({key.replace("_", "-"): value for key, value in attrs.items()})
+    return format_html("<img {}>", format_html_join(" ", '{}="{}"', attributes.items()))

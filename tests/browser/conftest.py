@@ -1,0 +1,96 @@
+"""Browser tests: a real server process, Debian's Chromium driven by Playwright, axe-core injected.
+
+Everything here is session-scoped and started once: a fresh SQLite database (migrated, demo loaded) served by
+gunicorn with production settings on a free port of 127.0.0.1. Without Chromium the tests are skipped with the
+reason, except when the CI environment variable is set: CI must run them, so there they fail instead.
+"""
+
+import pytest
+
+from .support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    NARROW_PHONE,
+    PHONE,
+    BrowserSession,
+    browser_unavailable_reason,
+    in_ci,
+    start_live_site,
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test in this folder is a browser test, marked so `-m "not browser"` can leave them out."""
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def require_browser():
+    reason = browser_unavailable_reason()
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """The site served by a real server process; stopped when the session ends."""
+    require_browser()
+    site = start_live_site(tmp_path_factory.mktemp("browser-site"))
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(live_site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_session(browser, live_site, request):
+    """Factory: a fresh browser context (no cookies) with a recorded page. Fails the test on any browser error."""
+    sessions = []
+
+    def factory(device=PHONE, suffix="", **context_options):
+        options = {"locale": "zh-CN", "timezone_id": "Asia/Shanghai", **device, **context_options}
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        name = request.node.name + (f"-{suffix}" if suffix else "")
+        session = BrowserSession(page=context.new_page(), site=live_site, name=name)
+        sessions.append((context, session))
+        return session
+
+    yield factory
+    problems = []
+    for context, session in sessions:
+        if session.errors:
+            problems.append(f"{session.name} ({session.page.url}):\n  " + "\n  ".join(dict.fromkeys(session.errors)))
+        context.close()
+    if problems:
+        pytest.fail("the browser reported problems:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def phone(open_session):
+    """A 390x844 phone (the trainee's), Chinese locale."""
+    return open_session(PHONE)
+
+
+@pytest.fixture
+def narrow_phone(open_session):
+    """The narrowest phone we design for: 360 px wide."""
+    return open_session(NARROW_PHONE)
+
+
+@pytest.fixture
+def desktop(open_session):
+    return open_session(DESKTOP)

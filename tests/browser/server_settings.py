@@ -1,0 +1,15 @@
+"""Settings of the server the browser tests start: the production settings, pointed at the test run's folders.
+
+Production settings (manifest static files through whitenoise, DEBUG off, security headers) so the browser sees
+what visitors see. What differs: paths come from the test run, the style guide is public so axe can check it,
+and passwords use a fast hasher (the journeys log in several times; hashing strength is not what they test).
+"""
+
+import os
+from pathlib import Path
+
+from cms.settings.production import *  # noqa: F403
+
+STATIC_ROOT = Path(os.environ["BROWSER_TEST_STATIC_ROOT"])
+STYLEGUIDE_PUBLIC = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
