@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.tags import tag_page
 from cms.views import healthz, switch_language
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("lang/<str:code>/", switch_language, name="switch_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("tags/<str:slug>/", tag_page, name="tag_page"),
 ]
 
 if settings.DEBUG:
