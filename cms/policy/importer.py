@@ -51,7 +51,8 @@ BODY_SUFFIXES = (
     "会",
 )
 TERMINAL = "。！？：；"
-TITLE_ENDINGS = ("通知", "意见", "方案", "办法", "决定", "规定", "通报", "批复", "函", "计划", "细则", "公告", "通告")
+# A title that ends so is complete; "方案", "办法" and the like often continue ("…办法》的通知").
+TITLE_ENDINGS = ("通知", "意见", "决定", "通报", "批复", "函", "公告", "通告")
 INLINE_PUNCTUATION = "，。；：、！？"
 FULLWIDTH_PUNCTUATION = "，。；：、！？）》”’】〕"
 FULLWIDTH_OPENING = "（《“‘【〔"
@@ -343,6 +344,11 @@ class _Parser:
             if joined.endswith(TITLE_ENDINGS) and joined.count("《") == joined.count("》"):
                 break
         self.doc.title = compact_title("".join(title_parts))
+        declared = re.search(r"等\s*(\d+)\s*个?部门", self.doc.title)
+        if declared and self.doc.issuers and int(declared[1]) != len(self.doc.issuers):
+            self.doc.warnings.append(
+                f"标题写明 {declared[1]} 个部门，文头识别出 {len(self.doc.issuers)} 个发文机关，请核对。"
+            )
         rest = paragraphs[index:]
         if rest and rest[0].endswith(("：", ":")) and not is_heading_start(rest[0]):
             self.doc.recipients = rest[0].rstrip("：:")

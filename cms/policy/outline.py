@@ -7,6 +7,17 @@ anchor that the table of contents points to is always the anchor the text carrie
 from .numerals import clause_anchor, cn_to_int, section_anchor
 
 
+def list_values(raw) -> list[dict]:
+    """ListBlock raw data, old form ([value, …]) or new ([{"type": "item", "value": value, "id": …}, …])."""
+    values = []
+    for item in raw or []:
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            values.append(item["value"] or {})
+        else:
+            values.append(item or {})
+    return values
+
+
 def _numeral_or_none(numeral):
     try:
         cn_to_int(numeral)
@@ -21,7 +32,7 @@ def clause_numbering_restarts(raw_body) -> bool:
     for block in raw_body:
         if block.get("type") != "section":
             continue
-        for clause in block["value"].get("clauses") or []:
+        for clause in list_values(block["value"].get("clauses")):
             numeral = clause.get("numeral")
             if numeral in seen:
                 return True
@@ -40,7 +51,7 @@ def outline_section(value: dict, restart: bool = False) -> dict:
         "anchor": section_anchor(section_numeral) if section_numeral else "",
         "clauses": [],
     }
-    for clause_value in value.get("clauses") or []:
+    for clause_value in list_values(value.get("clauses")):
         numeral = _numeral_or_none(clause_value.get("numeral") or "")
         anchor = ""
         if numeral:
@@ -58,7 +69,7 @@ def outline_section(value: dict, restart: bool = False) -> dict:
                         "text": item.get("text") or "",
                         "anchor": f"{anchor}-item-{item.get('number')}" if anchor and item.get("number") else "",
                     }
-                    for item in clause_value.get("items") or []
+                    for item in list_values(clause_value.get("items"))
                 ],
             }
         )

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 logger = logging.getLogger(__name__)
 
 POSTER_SIZE = (1080, 1920)
+FOCAL_POINT = (540, 560, 1000, 900)  # x, y (centre), width, height
 COLLECTION_NAME = "宣传"
 KNOWN_CJK_FONTS = [
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -140,6 +141,8 @@ def ensure_poster(spec: PosterSpec, log=None):
             log(f"警告：未找到中文字体，海报“{spec.title}”只含图形和英文。")
     data = render_poster(spec, font_path)
     image = image_model(title=spec.title, alt_text=spec.alt_text, collection=collection)
+    # The focal point is the coloured field with the occasion, so the 500×400 share crop keeps the headline.
+    image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = FOCAL_POINT
     image.file = ImageFile(io.BytesIO(data), name=spec.filename)
     image._set_image_file_metadata()
     image.save()

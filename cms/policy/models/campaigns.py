@@ -199,7 +199,7 @@ class Campaign(PolicyPageMixin, BasePage):
             explainers = [link.explainer for link in self.explainer_links.all() if link.explainer.live]
             calendar = CampaignCalendar.objects.live().first()
             return explainers, calendar
-        order = CampaignExplainer.objects.filter(campaign=self, explainer=OuterRef("pk")).values("sort_order")[:1]
+        links = CampaignExplainer.objects.filter(campaign=self, explainer=OuterRef("pk"))
         calendar_type = ContentType.objects.get_for_model(CampaignCalendar)
         pages = as_specific(
             visible(
@@ -209,12 +209,12 @@ class Campaign(PolicyPageMixin, BasePage):
                 )
             )
             .select_related("policyexplainer", "campaigncalendar")
-            .annotate(link_order=Subquery(order))
+            .annotate(link=Subquery(links.values("pk")[:1]), link_order=Subquery(links.values("sort_order")[:1]))
             .order_by("path")
         )
         calendar = next((page for page in pages if isinstance(page, CampaignCalendar)), None)
         explainers = sorted(
-            (page for page in pages if not isinstance(page, CampaignCalendar)), key=lambda page: page.link_order or 0
+            (page for page in pages if not isinstance(page, CampaignCalendar)), key=lambda page: (page.link_order or 0, page.link or 0)
         )
         return explainers, calendar
 

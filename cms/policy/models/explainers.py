@@ -152,10 +152,8 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
             documents = [link.document for link in self.explained_documents.all()]
             curriculum = [link.link_page for link in self.curriculum_links.all() if link.link_page.live]
             return documents, curriculum, []
-        document_order = PolicyExplainerDocument.objects.filter(page=self, document=OuterRef("pk")).values("sort_order")
-        curriculum_order = PolicyExplainerCurriculumLink.objects.filter(page=self, link_page=OuterRef("pk")).values(
-            "sort_order"
-        )
+        document_links = PolicyExplainerDocument.objects.filter(page=self, document=OuterRef("pk"))
+        curriculum_links = PolicyExplainerCurriculumLink.objects.filter(page=self, link_page=OuterRef("pk"))
         pages = as_specific(
             visible(
                 Page.objects.filter(
@@ -165,13 +163,23 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
                 )
             )
             .select_related("policydocument", "campaign")
-            .annotate(document_order=Subquery(document_order[:1]), curriculum_order=Subquery(curriculum_order[:1]))
+            .annotate(
+                document_link=Subquery(document_links.values("pk")[:1]),
+                document_order=Subquery(document_links.values("sort_order")[:1]),
+                curriculum_link=Subquery(curriculum_links.values("pk")[:1]),
+                curriculum_order=Subquery(curriculum_links.values("sort_order")[:1]),
+            )
             .order_by("path")
         )
-        documents = sorted((p for p in pages if p.document_order is not None), key=lambda p: p.document_order)
-        curriculum = sorted((p for p in pages if p.curriculum_order is not None), key=lambda p: p.curriculum_order)
+        documents = sorted(
+            (p for p in pages if p.document_link is not None), key=lambda p: (p.document_order or 0, p.document_link)
+        )
+        curriculum = sorted(
+            (p for p in pages if p.curriculum_link is not None),
+            key=lambda p: (p.curriculum_order or 0, p.curriculum_link),
+        )
         campaigns = sorted(
-            (p for p in pages if p.document_order is None and p.curriculum_order is None),
+            (p for p in pages if p.document_link is None and p.curriculum_link is None),
             key=lambda p: getattr(p, "start_date", None) or datetime.date.min,
             reverse=True,
         )
