@@ -105,13 +105,17 @@ class PolicyDocument(PolicyPageMixin, BasePage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.document_number:
+        if self.document_number and not self.alias_of_id:  # an alias mirrors its source's number
             parts = split_document_number(self.document_number)
             if parts is None:
                 errors["document_number"] = _("文号格式应为“机关代字〔年份〕序号号”，例如：川人社办发〔2021〕26号。")
             else:
                 self.document_number = f"{parts[0]}〔{parts[1]}〕{parts[2]}号"
-                clash = PolicyDocument.objects.filter(document_number=self.document_number).exclude(pk=self.pk).first()
+                clash = (
+                    PolicyDocument.objects.filter(document_number=self.document_number, alias_of__isnull=True)
+                    .exclude(pk=self.pk)
+                    .first()
+                )
                 if clash is not None:
                     errors["document_number"] = _("文号 %(number)s 已被《%(title)s》使用。") % {
                         "number": self.document_number,
