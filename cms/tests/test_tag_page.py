@@ -19,9 +19,7 @@ def test_tag_page_lists_explainers_and_campaigns_with_that_tag(client, sections)
     index = sections["policy"]
     explainer = PolicyExplainer(title="养老护理政策解读", slug="e", summary="摘要")
     explainer.tags.add("养老护理")
-    campaign = Campaign(
-        title="养老护理宣传周", slug="c", theme="主题", start_date="2030-05-10", end_date="2030-05-16"
-    )
+    campaign = Campaign(title="养老护理宣传周", slug="c", theme="主题", start_date="2030-05-10", end_date="2030-05-16")
     campaign.tags.add("养老护理", "家政服务")
     other = PolicyExplainer(title="家政解读", slug="o", summary="摘要")
     other.tags.add("家政服务")

@@ -214,7 +214,8 @@ class Campaign(PolicyPageMixin, BasePage):
         )
         calendar = next((page for page in pages if isinstance(page, CampaignCalendar)), None)
         explainers = sorted(
-            (page for page in pages if not isinstance(page, CampaignCalendar)), key=lambda page: (page.link_order or 0, page.link or 0)
+            (page for page in pages if not isinstance(page, CampaignCalendar)),
+            key=lambda page: (page.link_order or 0, page.link or 0),
         )
         return explainers, calendar
 

@@ -86,7 +86,10 @@ def make_campaign(policy_index):
             "start_date": start,
             "end_date": start + datetime.timedelta(days=days - 1),
             "channels": [Channel.ON_SITE, Channel.HOTLINE],
-            "schedule": [activity(start, 9, 12), activity(start + datetime.timedelta(days=1), 14, 16, title="技能展示")],
+            "schedule": [
+                activity(start, 9, 12),
+                activity(start + datetime.timedelta(days=1), 14, 16, title="技能展示"),
+            ],
         }
         values.update(fields)
         campaign = Campaign(slug=slug, **values)

@@ -64,7 +64,9 @@ def test_anchors_follow_the_numeral_not_the_position(policy_index):
                     "numeral": "一",
                     "heading": "甲",
                     "intro": "",
-                    "clauses": [{"numeral": "一", "title": "", "text": "前。", "items": [{"number": "1", "text": "x"}]}],
+                    "clauses": [
+                        {"numeral": "一", "title": "", "text": "前。", "items": [{"number": "1", "text": "x"}]}
+                    ],
                 },
             },
         ],
@@ -79,7 +81,12 @@ def test_restarted_clause_numbers_get_section_scoped_anchors(policy_index):
     body = [
         {
             "type": "section",
-            "value": {"numeral": numeral, "heading": numeral, "intro": "", "clauses": [{"numeral": "一", "text": "x。"}]},
+            "value": {
+                "numeral": numeral,
+                "heading": numeral,
+                "intro": "",
+                "clauses": [{"numeral": "一", "text": "x。"}],
+            },
         }
         for numeral in ("一", "二")
     ]
@@ -119,7 +126,9 @@ def test_document_validation_names_the_field(policy_index, seed_document):
     with pytest.raises(ValidationError) as error:
         duplicate.clean()
     assert "已被" in error.value.message_dict["document_number"][0]
-    dates = PolicyDocument(title="日期", slug="dates", issue_date=datetime.date(2030, 5, 1), expiry_date=datetime.date(2030, 1, 1))
+    dates = PolicyDocument(
+        title="日期", slug="dates", issue_date=datetime.date(2030, 5, 1), expiry_date=datetime.date(2030, 1, 1)
+    )
     with pytest.raises(ValidationError) as error:
         dates.clean()
     assert "expiry_date" in error.value.message_dict
@@ -172,7 +181,9 @@ def test_document_search_contract(seed_document):
     assert set(document) == {"type", "title", "text", "date", "occupation", "level", "year", "tags", "codes"}
 
 
-def test_document_page_renders_in_at_most_10_queries(client, policy_index, seed_document, django_assert_max_num_queries):
+def test_document_page_renders_in_at_most_10_queries(
+    client, policy_index, seed_document, django_assert_max_num_queries
+):
     from cms.policy.models import PolicyExplainer, PolicyExplainerDocument
 
     for number in range(3):  # listings do not grow the query count

@@ -9,7 +9,16 @@ from cms.policy.numerals import clause_anchor, cn_to_int, int_to_cn, normalise_n
 
 @pytest.mark.parametrize(
     ("numeral", "number"),
-    [("一", 1), ("十", 10), ("十二", 12), ("十三", 13), ("二十", 20), ("二十一", 21), ("九十九", 99), ("一百零五", 105)],
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十二", 12),
+        ("十三", 13),
+        ("二十", 20),
+        ("二十一", 21),
+        ("九十九", 99),
+        ("一百零五", 105),
+    ],
 )
 def test_numerals_documents_print(numeral, number):
     assert cn_to_int(numeral) == number

@@ -62,7 +62,17 @@ def test_admin_can_create_a_document_through_the_editor(admin_client, policy_ind
                             "heading": "总体要求",
                             "intro": "",
                             "clauses": streamfield(
-                                [("item", {"numeral": "（十二）", "title": "标题", "text": "正文。", "items": streamfield([])})]
+                                [
+                                    (
+                                        "item",
+                                        {
+                                            "numeral": "（十二）",
+                                            "title": "标题",
+                                            "text": "正文。",
+                                            "items": streamfield([]),
+                                        },
+                                    )
+                                ]
                             ),
                         },
                     )

@@ -6,8 +6,10 @@ from wagtail.models import PageViewRestriction
 pytestmark = pytest.mark.django_db
 
 
-def restrict(page, password="s3cret"):
-    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password=password)
+def restrict(page, password="s3cret"):  # noqa: S107  (a test fixture password)
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
+    )
 
 
 def test_a_password_on_the_section_protects_every_policy_page(client, policy_index, seed_document, explainer):
