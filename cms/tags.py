@@ -5,6 +5,7 @@ view knowing about them. The query count does not grow with the number of pages:
 tagged page type, one query for the pages.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ def tagged_page_models() -> list:
             continue
         try:
             field = model._meta.get_field("tags")
-        except Exception:  # noqa: S112  (FieldDoesNotExist: the model has no tags)
+        except FieldDoesNotExist:
             continue
         if isinstance(field, TaggableManager):
             found.append(model)
