@@ -345,11 +345,13 @@ def ensure_campaign(index, spec, explainer, log):
     if existing is not None:
         return existing
     dates = f"{spec['start']:%Y年%-m月%-d日} — {spec['end']:%-m月%-d日}"
+    occasion_name = Occasion(spec["occasion"]).label if spec["occasion"] != Occasion.OTHER else "政策宣传服务月"
+    channels = "、".join(Channel(channel).label for channel in spec["channels"])
     poster, _created = ensure_poster(
         PosterSpec(
             title=f"海报：{spec['title']}",
             alt_text=f"{spec['title']}宣传海报：{spec['theme']}，{dates}，咨询电话 12333。",
-            heading=Occasion(spec["occasion"]).label if spec["occasion"] != Occasion.OTHER else "政策宣传服务月",
+            heading=occasion_name,
             theme=spec["theme"],
             dates=dates,
             footer="政策咨询：12333",
@@ -362,7 +364,7 @@ def ensure_campaign(index, spec, explainer, log):
     campaign = Campaign(
         title=spec["title"],
         slug=spec["slug"],
-        intro=f"{spec['theme']}。",
+        intro=f"{occasion_name}期间，各地通过{channels}等方式宣传康养职业技能培训政策。",
         occasion=spec["occasion"],
         theme=spec["theme"],
         start_date=spec["start"],
