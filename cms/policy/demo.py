@@ -345,8 +345,8 @@ def ensure_campaign(index, spec, explainer, log):
     if existing is not None:
         return existing
     dates = f"{spec['start']:%Y年%-m月%-d日} — {spec['end']:%-m月%-d日}"
-    occasion_name = Occasion(spec["occasion"]).label if spec["occasion"] != Occasion.OTHER else "政策宣传服务月"
-    channels = "、".join(Channel(channel).label for channel in spec["channels"])
+    occasion_name = str(Occasion(spec["occasion"]).label) if spec["occasion"] != Occasion.OTHER else "政策宣传服务月"
+    channels = "、".join(str(Channel(channel).label) for channel in spec["channels"])
     poster, _created = ensure_poster(
         PosterSpec(
             title=f"海报：{spec['title']}",
