@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.tags import tag_page
 from cms.views import healthz, styleguide, switch_language
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("styleguide/", styleguide, name="styleguide"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("tags/<str:slug>/", tag_page, name="tag_page"),
 ]
 
 if settings.DEBUG:
