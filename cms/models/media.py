@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
@@ -16,6 +17,7 @@ class CustomImage(AbstractImage):
     )
 
     admin_form_fields = (*Image.admin_form_fields, "alt_text")
+    api_fields = [APIField("alt_text")]
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("图片")
