@@ -1,6 +1,7 @@
 """Query-count pins for the shared pages; content apps pin theirs with the same helper."""
 
 import pytest
+
 from tests.query_counts import MAX_PAGE_QUERIES, assert_page_queries
 
 
