@@ -168,6 +168,8 @@ else:
 
 # Full-page cache for anonymous visitors (cms.cache); PAGE_CACHE=0 switches it off (the cold-cache bench).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+# Site, site settings and menu kept per process until a global change (cms.cache.request_memo); CHROME_MEMO=0: off.
+CHROME_MEMO_ENABLED = env_bool("CHROME_MEMO", True)
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "四川康养职业技能培训"

@@ -10,4 +10,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
 # Tests of the page cache and the rate limiter switch these on themselves; everywhere else each test stands alone.
 PAGE_CACHE_ENABLED = False
+CHROME_MEMO_ENABLED = False
 RATELIMIT_ENABLED = False

@@ -38,6 +38,8 @@ def redis_answers(url: str) -> bool:
 def cached_site(request, settings, site_tree):
     """The demo tree with the page cache switched on, on the backend named by the parameter."""
     settings.PAGE_CACHE_ENABLED = True
+    settings.CHROME_MEMO_ENABLED = True
+    page_cache._memo.clear()
     SiteSettings.for_site(Site.objects.get(is_default_site=True))  # created on first use: a settings change
     if request.param == "redis":
         if not redis_answers(REDIS_TEST_URL):
@@ -60,6 +62,7 @@ def cached_site(request, settings, site_tree):
         if keys:
             client.delete(*keys)
     caches["default"].clear()
+    page_cache._memo.clear()
     translation.activate("zh-hans")
 
 
@@ -355,3 +358,29 @@ def test_switched_off_cache_serves_every_request_fresh(client, cached_site, sett
     settings.PAGE_CACHE_ENABLED = False
     get(client, "/")
     assert state(get(client, "/")) == "bypass"
+
+
+@pytest.mark.django_db
+def test_memoised_site_chrome_saves_queries_and_follows_changes(client, cached_site, settings):
+    """With the page cache off, the Site, settings and menu still come from the per-process memo until a global
+    change; the footer and the menu show such a change at once."""
+    from tests.query_counts import assert_page_queries
+
+    home, sections = cached_site
+    settings.PAGE_CACHE_ENABLED = False
+    url = sections["policy"].url
+    with_memo = assert_page_queries(client, url)
+    settings.CHROME_MEMO_ENABLED = False
+    without_memo = assert_page_queries(client, url)
+    assert with_memo <= without_memo - 4  # site, root page, settings, menu
+    settings.CHROME_MEMO_ENABLED = True
+    get(client, url)
+
+    row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    row.hotline = "400-000-1234"
+    row.save()
+    assert "400-000-1234" in get(client, url).content.decode()
+    publish(sections["curricula"].specific, title="培训课程")
+    assert "培训课程" in get(client, url).content.decode()
+    sections["competitions"].specific.unpublish()
+    assert "技能竞赛" not in get(client, url).content.decode()
