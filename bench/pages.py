@@ -48,7 +48,8 @@ class Load:
 class Target:
     label: str
     url: str
-    queries: int | None = None
+    queries: int | None = None  # as served: Site, settings and menu from the per-process memo
+    queries_no_memo: int | None = None  # what the query-budget tests pin (CHROME_MEMO off)
     html_bytes: int | None = None
 
 
@@ -147,7 +148,7 @@ def discover_and_count(server: ProductionServer) -> tuple[list[Target], str | No
 
     django.setup()
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
     from wagtail.models import Page
 
@@ -165,12 +166,18 @@ def discover_and_count(server: ProductionServer) -> tuple[list[Target], str | No
     targets.append(Target("search", f"/search/?q={SEARCH_QUERY}"))
 
     client = Client(HTTP_HOST="127.0.0.1")
-    for target in targets:
-        client.get(target.url)
+
+    def count(url):
+        client.get(url)
         with CaptureQueriesContext(connection) as context:
-            response = client.get(target.url)
-        target.queries = len(context.captured_queries) if response.status_code == 200 else None
+            response = client.get(url)
+        return (len(context.captured_queries) if response.status_code == 200 else None), response
+
+    for target in targets:
+        target.queries, response = count(target.url)
         target.html_bytes = len(response.content)
+        with override_settings(CHROME_MEMO_ENABLED=False):
+            target.queries_no_memo, _ = count(target.url)
     home_html = client.get("/").content.decode()
     match = re.search(r'href="(/static/cms/css/site\.[0-9a-f]+\.css)"', home_html)
     return targets, match.group(1) if match else None
@@ -215,6 +222,7 @@ def main(argv=None) -> None:
     parser.add_argument("--worker-class", default="", help="gthread (default) or sync")
     parser.add_argument("--redis", default="", help="REDIS_URL for the server's cache (default: local memory)")
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
+    parser.add_argument("--site", default="", help="folder for the bench site, kept and reused between runs")
     parser.add_argument("--only", default="", help="comma-separated labels to measure (e.g. home,search)")
     args = parser.parse_args(argv)
     seconds = args.seconds or (3 if args.quick else 15)
@@ -228,8 +236,10 @@ def main(argv=None) -> None:
     env = {key: value for key, value in env.items() if value}
     if args.redis:
         env["REDIS_URL"] = args.redis
-    with ProductionServer(env=env, log=lambda message: print(message, flush=True)) as server:
-        server.prepare()
+    site = Path(args.site) if args.site else None
+    with ProductionServer(root=site, env=env, log=lambda message: print(message, flush=True)) as server:
+        if site is None or not (site / "db.sqlite3").exists():
+            server.prepare()
         targets, static_path = discover_and_count(server)
         if args.only:
             wanted = set(args.only.split(","))
@@ -263,27 +273,29 @@ def main(argv=None) -> None:
 
     print(f"\ncpu calibration after the run: {cpu_calibration():.2f}s")
     header = (
-        f"{'page':34} {'url':28} {'SQL':>4} {'HTML KB':>7} | {'cold req/s':>10} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'page':34} {'url':28} {'SQL':>6} {'HTML KB':>7} | {'cold req/s':>10} {'p50 ms':>7} {'p99 ms':>7} "
         f"| {'warm req/s':>10} {'p50 ms':>7} {'p99 ms':>7}"
     )
     print(header)
     print("-" * len(header))
+    legend = "SQL: queries per page as served (site chrome memoised) / with CHROME_MEMO off (what the tests pin)"
     for target in targets:
         cold, warm = figures[(target.label, "cold")], figures[(target.label, "warm")]
-        queries = "-" if target.queries is None else str(target.queries)
+        queries = "-" if target.queries is None else f"{target.queries}/{target.queries_no_memo}"
         size = f"{(target.html_bytes or 0) / 1024:.1f}"
         url = target.url if len(target.url) <= 28 else target.url[:27] + "…"
         errors = "" if not (cold.errors or warm.errors) else f"  errors: {cold.errors}/{warm.errors}"
         print(
-            f"{target.label:34} {url:28} {queries:>4} {size:>7} | {cold.rps:10.1f} {cold.p50_ms:7.1f} "
+            f"{target.label:34} {url:28} {queries:>6} {size:>7} | {cold.rps:10.1f} {cold.p50_ms:7.1f} "
             f"{cold.p99_ms:7.1f} | {warm.rps:10.1f} {warm.p50_ms:7.1f} {warm.p99_ms:7.1f}{errors}"
         )
     if ("static", "cold") in figures:
         static = figures[("static", "cold")]
         print(
-            f"{'static file (whitenoise)':34} {static_path[:28]:28} {'0':>4} {'':>7} | {static.rps:10.1f} "
+            f"{'static file (whitenoise)':34} {static_path[:28]:28} {'0':>6} {'':>7} | {static.rps:10.1f} "
             f"{static.p50_ms:7.1f} {static.p99_ms:7.1f} |"
         )
+    print(legend)
     detail = [t for t in targets if t.label not in ("home", "search")]
     if detail:
         print(
