@@ -6,7 +6,7 @@ keys, entries may live in per-process memory while the versions live in a store 
 stale entry simply stops matching.
 
 Tags of an entry for page P:
-- ``global``: site settings, sites, navigation (pages in menus), moves;
+- ``global``: site settings, sites, view restrictions, navigation (pages in menus), moves;
 - ``page:<P.id>``: P itself and snippets/images/documents it references (Wagtail's reference index);
 - ``tree:<P.path>``: P or any page below it changed (listings show children and grandchildren);
 - ``node:<A.path>`` for ancestors A below the sections: their titles appear in the breadcrumbs;
@@ -403,12 +403,13 @@ def _classify(model) -> str | None:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
     if issubclass(model, Page):
         return "page"
-    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site)):
+    # A view restriction covers a whole subtree: rare enough to start afresh.
+    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site, PageViewRestriction)):
         return "global"
     if callable(getattr(model, "cache_invalidates", None)):
         return "declared"
@@ -459,11 +460,11 @@ def connect_signals() -> None:
     from django.db.models.signals import post_save, pre_delete
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     project_dir = str(settings.BASE_DIR)
-    models = {get_image_model(), get_document_model(), Site, Page}
+    models = {get_image_model(), get_document_model(), Site, Page, PageViewRestriction}
     for config in apps.get_app_configs():
         in_project = config.path.startswith(project_dir) and ".venv" not in config.path
         for model in config.get_models():

@@ -314,6 +314,22 @@ def test_password_protected_pages_are_never_stored(client, cached_site):
 
 
 @pytest.mark.django_db
+def test_a_new_view_restriction_takes_effect_on_cached_pages_at_once(client, cached_site):
+    home, sections = cached_site
+    policy = sections["policy"]
+    get(client, policy.url)
+    assert state(get(client, policy.url)) == "hit"
+    restriction = PageViewRestriction.objects.create(
+        page=policy, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+    )
+    response = get(client, policy.url)
+    assert state(response) == "bypass"
+    assert 'name="password"' in response.content.decode()
+    restriction.delete()
+    assert state(get(client, policy.url)) == "miss"
+
+
+@pytest.mark.django_db
 def test_language_cookie_gets_its_own_entry(client, cached_site, settings):
     get(client, "/")
     assert 'lang="zh-Hans"' in get(client, "/").content.decode()
