@@ -232,6 +232,28 @@ def test_tag_invalidation_for_content_without_page_signals(client, cached_site):
 
 
 @pytest.mark.django_db
+def test_an_image_change_drops_the_pages_that_reference_it(client, cached_site, settings, tmp_path):
+    """Wagtail's reference index says which pages show an image: only those are dropped."""
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from cms.models import CustomImage
+
+    settings.MEDIA_ROOT = tmp_path
+    home, sections = cached_site
+    image = CustomImage.objects.create(title="宣传海报", alt_text="海报", file=get_test_image_file())
+    publish(sections["policy"].specific, share_image=image)
+    for url in (sections["policy"].url, sections["search"].url):
+        get(client, url)
+        assert state(get(client, url)) == "hit"
+
+    image.title = "宣传海报（更新）"
+    image.save()
+
+    assert state(get(client, sections["policy"].url)) == "miss"
+    assert state(get(client, sections["search"].url)) == "hit"
+
+
+@pytest.mark.django_db
 def test_site_settings_change_drops_every_page(client, cached_site):
     home, sections = cached_site
     urls = ["/", sections["curricula"].url, sections["policy"].url]
