@@ -44,6 +44,14 @@ def plain_text(html: str) -> str:
     return " ".join(strip_tags(html or "").split())
 
 
+RESULTS_CACHE_TAG = "results"
+
+
+def results_cache_tag(event_id) -> str:
+    """The page-cache tag of one event's results (see cms.cache)."""
+    return f"results:{event_id}"
+
+
 class OccupationFields(models.Model):
     """The occupation an event or series is about, as text: the curricula app is not a dependency."""
 
@@ -317,6 +325,10 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
         verbose_name = _("竞赛赛事")
         verbose_name_plural = _("竞赛赛事")
 
+    def cache_dependencies(self):
+        """Results rows are bulk-imported without signals; the importer invalidates this tag."""
+        return [results_cache_tag(self.pk)]
+
     def clean(self):
         super().clean()
         errors = {}
@@ -511,6 +523,10 @@ class WinnersHall(OneQueryViewRestrictionsMixin, BasePage):
             award=""
         )
 
+    def cache_dependencies(self):
+        """Winners of every event are listed here: any results import or announcement drops the cached page."""
+        return [RESULTS_CACHE_TAG]
+
     def get_context(self, request, *args, **kwargs):
         from .forms import WinnersFilterForm
 
@@ -682,6 +698,10 @@ class ResultAnnouncement(models.Model):
     class Meta:
         verbose_name = _("成绩公布")
         verbose_name_plural = _("成绩公布")
+
+    def cache_invalidates(self):
+        """The event page and the winners hall show the announcement state (cms.cache)."""
+        return [results_cache_tag(self.event_id), RESULTS_CACHE_TAG]
 
     def __str__(self):
         return f"{self.event_id}: {self.get_state_display()}"

@@ -107,6 +107,10 @@ class Campaign(PolicyPageMixin, BasePage):
         verbose_name = _("宣传活动")
         verbose_name_plural = _("宣传活动")
 
+    def cache_dependencies(self):
+        """The campaign lists its linked explainers (cms.cache)."""
+        return list(self.explainer_links.values_list("explainer_id", flat=True))
+
     def clean(self):
         super().clean()
         errors = {}
@@ -285,6 +289,10 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("宣传活动日历")
         verbose_name_plural = _("宣传活动日历")
+
+    def cache_dependencies(self):
+        """The calendar lists its sibling campaigns: any change under the policy section drops it (cms.cache)."""
+        return [f"tree:{self.path[: -self.steplen]}"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
