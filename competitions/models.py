@@ -699,12 +699,12 @@ class ResultAnnouncement(models.Model):
         verbose_name = _("成绩公布")
         verbose_name_plural = _("成绩公布")
 
+    def __str__(self):
+        return f"{self.event_id}: {self.get_state_display()}"
+
     def cache_invalidates(self):
         """The event page and the winners hall show the announcement state (cms.cache)."""
         return [results_cache_tag(self.event_id), RESULTS_CACHE_TAG]
-
-    def __str__(self):
-        return f"{self.event_id}: {self.get_state_display()}"
 
     def notice_period_over(self, today=None) -> bool:
         today = today or timezone.localdate()
