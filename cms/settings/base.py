@@ -176,10 +176,12 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
 
-# Search: the embedded database backend unless ELASTICSEARCH_URL is set.
+# Search: Wagtail's database backend taught Chinese (search.backends.database) serves the admin and the embedded
+# public search; the public search uses Elasticsearch instead when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kangyang-search")
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backends.database"},
 }
 
 # Background tasks run immediately in-process (django-tasks via Wagtail).
