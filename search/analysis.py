@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import zhconv
-from zhconv.zhconv import getdict as zhconv_table
 from pypinyin import Style, lazy_pinyin
+from zhconv.zhconv import getdict as zhconv_table
 
 # Bump when the analysis changes: stored documents carry a digest that includes it, so a rebuild re-analyses.
 ANALYSIS_VERSION = 1
 DICTIONARY_PATH = Path(__file__).with_name("dictionary.txt")
 
 # Function words that carry no meaning in a query; dropped at both ends so both ends agree.
-STOPWORDS = frozenset("的 了 和 与 及 或 等 在 是 为 对 将 把 由 以 之 其 也 并 而 从 向 于 被 这 那 有 各 个 着 呢 吗 啊".split())
+STOPWORDS = frozenset("的了和与及或等在是为对将把由以之其也并而从向于被这那有各个着呢吗啊")
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")

@@ -165,7 +165,8 @@ def page_rows(page, document: dict | None = None) -> list[tuple[str, dict]]:
 
 
 def _excluded(page) -> bool:
-    return page.depth <= 1 or page.specific_class is None or page.specific_class._meta.label_lower in EXCLUDED_PAGE_TYPES
+    model = page.specific_class
+    return page.depth <= 1 or model is None or model._meta.label_lower in EXCLUDED_PAGE_TYPES
 
 
 def searchable_pages():
@@ -331,4 +332,3 @@ def rebuild(progress=None, document_for=None, full: bool = True, pages=None) -> 
         summary.index_seconds = time.monotonic() - index_started
     summary.seconds = time.monotonic() - started
     return summary
-

@@ -193,14 +193,17 @@ def highlight_terms(query: AnalysedQuery) -> list[str]:
 # --- searching -----------------------------------------------------------------------------------------------
 
 
-def _result(document: SearchDocument, terms: list[str], pick: bool = False) -> dict:
+def _result(document: SearchDocument, terms: list[str], pick: bool = False, fallback: str = "") -> dict:
+    snippet = highlight(document.text or document.title, terms)
+    if fallback and "<mark>" not in snippet:
+        snippet = mark_safe(fallback)  # noqa: S308  (the engine escaped the text: Elasticsearch's html encoder)
     return {
         "id": document.pk,
         "type": document.type,
         "type_label": type_label(document.type),
         "title": document.title,
         "url": document.url,
-        "snippet": highlight(document.text or document.title, terms),
+        "snippet": snippet,
         "date": document.date,
         "occupation": document.occupation,
         "occupation_label": occupation_label(document.occupation),
@@ -231,7 +234,8 @@ def _picks(params: SearchParams) -> list[SearchDocument]:
         Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
     )
     for name, value in params.filters.items():
-        documents = documents.filter(tags__contains=f"|{value}|") if name == "tag" else documents.filter(**{name: value})
+        lookup = {"tags__contains": f"|{value}|"} if name == "tag" else {name: value}
+        documents = documents.filter(**lookup)
     by_page = {document.page_id: document for document in documents}
     return [by_page[page_id] for page_id in page_ids if page_id in by_page]
 
@@ -255,7 +259,9 @@ def search(params: SearchParams, engine=None) -> SearchOutcome:
     documents = SearchDocument.objects.in_bulk(response.ids)
     terms = highlight_terms(query)
     results = [_result(document, terms, pick=True) for document in picks]
-    results += [_result(documents[pk], terms) for pk in response.ids if pk in documents]
+    for pk in response.ids:
+        if pk in documents:
+            results.append(_result(documents[pk], terms, fallback=response.highlights.get(pk, "")))
     suggestion = vocabulary().correct(query, response.total + len(picks))
     if suggestion and normalise(suggestion) == query.normalised:
         suggestion = None
@@ -349,4 +355,3 @@ def search_page_context(request, page) -> dict:
         next_url=_link(data, page=params.page + 1) if params.page < outcome.pages else "",
     )
     return context
-

@@ -29,6 +29,4 @@ def api_suggest(request):
         completions = service.complete(query)
     except service.SearchError as exc:
         return _error(exc)
-    return JsonResponse(
-        {"query": " ".join(query.split()), "completions": completions}, json_dumps_params=JSON_OPTIONS
-    )
+    return JsonResponse({"query": " ".join(query.split()), "completions": completions}, json_dumps_params=JSON_OPTIONS)

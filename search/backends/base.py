@@ -25,6 +25,7 @@ class SearchResponse:
     ids: list[int]  # SearchDocument primary keys, best first
     total: int
     facets: dict[str, dict]  # facet -> {value: count}, each counted with the other filters applied
+    highlights: dict[int, str] = field(default_factory=dict)  # engine-made HTML excerpts, where it makes them
 
 
 def facet_counts(combinations, filters: dict) -> tuple[dict[str, dict], int]:

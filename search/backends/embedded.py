@@ -129,7 +129,9 @@ class EmbeddedEngine(BaseEngine):
             return SearchResponse(ids=[], total=0, facets={name: {} for name in FACETS})
         match_sql, match_params, relevance = self._match(request)
         documents = connection.ops.quote_name(SearchDocument._meta.db_table)
-        base = f"WITH m AS ({match_sql}) SELECT {{columns}} FROM m JOIN {documents} d ON d.id = m.doc_id WHERE {{where}}"
+        # Only quoted table names and our own clause strings go into the SQL; every value is a parameter.
+        base = f"WITH m AS ({match_sql}) SELECT {{columns}} FROM m JOIN {documents} d ON d.id = m.doc_id "  # noqa: S608
+        base += "WHERE {where}"
 
         clauses, params = self._filters(request, facets=True)
         sql = base.format(columns="d.type, d.occupation, d.level, d.year, COUNT(*)", where=" AND ".join(clauses))
