@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from search.analysis import AnalysedQuery
 
 FACETS = ("type", "occupation", "level", "year")
+# Static rank: pages that summarise a subject (an occupation, its training packages, a policy document) come
+# before the detail pages that repeat its words (modules, results), when their text matches about as well.
+TYPE_BOOST = {"occupation": 1.3, "package": 1.2, "policy": 1.2, "competition": 1.1}
 
 
 @dataclass

@@ -14,11 +14,12 @@ from wagtail.search.models import IndexEntry
 
 from search.models import SearchDocument
 
-from .base import FACETS, BaseEngine, SearchRequest, SearchResponse, facet_counts
+from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse, facet_counts
 from .query_syntax import fts5_query, tsquery
 
 BATCH_SIZE = 500
 TITLE_WEIGHT = 4.0
+BOOST_SQL = "CASE d.type " + " ".join(f"WHEN '{kind}' THEN {boost}" for kind, boost in TYPE_BOOST.items()) + " ELSE 1.0 END"
 
 
 class EmbeddedEngine(BaseEngine):
@@ -93,7 +94,7 @@ class EmbeddedEngine(BaseEngine):
                 f"FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
                 f"WHERE {fts} MATCH %s AND e.content_type_id = %s"
             )
-            return sql, [f"{{title body}} : ({expression})", self.content_type_id], "m.score ASC"
+            return sql, [f"{{title body}} : ({expression})", self.content_type_id], f"m.score * {BOOST_SQL} ASC"
         if self.vendor == "postgresql":
             expression = tsquery(request.query, mode=request.mode)
             sql = (
@@ -102,7 +103,7 @@ class EmbeddedEngine(BaseEngine):
                 f"FROM {entries} e, to_tsquery('simple', %s) q "
                 f"WHERE e.content_type_id = %s AND e.body @@ q"
             )
-            return sql, [expression, self.content_type_id], "m.score DESC"
+            return sql, [expression, self.content_type_id], f"m.score * {BOOST_SQL} DESC"
         raise NotImplementedError(f"The embedded search engine supports SQLite and PostgreSQL, not {self.vendor}.")
 
     def _filters(self, request: SearchRequest, facets: bool) -> tuple[list[str], list]:
