@@ -263,6 +263,9 @@ def _search_mode_tokens(segmenter, chunk: str) -> list[str]:
         if not token or token in STOPWORDS:
             continue
         tokens.append(token)
+        if len(token) >= 2 and _is_han(token) and not segmenter.has_word(token):
+            # A word the HMM made up here may be cut differently elsewhere (与噎食的 -> 噎 食): keep its characters.
+            tokens.extend(token)
         # jieba's search mode adds the 2- and 3-character words inside a long word; add the longer ones too,
         # so 养老护理 is found inside 养老护理员 and 职业技能 inside 职业技能等级.
         if len(token) >= 5 and _is_han(token):
@@ -393,6 +396,8 @@ def analyse_query(query: str) -> AnalysedQuery:
             if len(cover) >= 2:
                 alternatives.append(cover)
             highlight.extend(cover)
+        if _is_han(word) and len(word) >= 2 and not segmenter.has_word(word):
+            alternatives.append(tuple(word))  # see _search_mode_tokens: unknown words match by their characters
         groups.append(QueryGroup(word, tuple(alternatives)))
         highlight.append(word)
     # Drop repeated groups (养老 养老) but keep their order.

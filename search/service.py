@@ -214,6 +214,24 @@ def _result(document: SearchDocument, terms: list[str], pick: bool = False, fall
     }
 
 
+PROMOTED_CACHE_KEY = "search:promoted-queries"
+
+
+def promoted_queries() -> frozenset[str]:
+    """Query strings that have editors' picks, cached (cleared when promotions change, else after 5 minutes), so
+    that a search without picks costs no query for them."""
+    from django.core.cache import cache
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    queries = cache.get(PROMOTED_CACHE_KEY)
+    if queries is None:
+        queries = frozenset(
+            SearchPromotion.objects.filter(page__isnull=False).values_list("query__query_string", flat=True)
+        )
+        cache.set(PROMOTED_CACHE_KEY, queries, 300)
+    return queries
+
+
 def _picks(params: SearchParams) -> list[SearchDocument]:
     """Editors' picks (Wagtail search promotions) for this query: only pages that are indexed (so live, public,
     not expired) and that match the filters."""
@@ -222,11 +240,12 @@ def _picks(params: SearchParams) -> list[SearchDocument]:
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 
-    if params.page != 1:
+    query_string = normalise_query_string(params.q)
+    if params.page != 1 or query_string not in promoted_queries():
         return []
-    promotions = SearchPromotion.objects.filter(
-        query__query_string=normalise_query_string(params.q), page__isnull=False
-    ).order_by("sort_order")
+    promotions = SearchPromotion.objects.filter(query__query_string=query_string, page__isnull=False).order_by(
+        "sort_order"
+    )
     page_ids = list(promotions.values_list("page_id", flat=True))
     if not page_ids:
         return []
@@ -256,13 +275,15 @@ def search(params: SearchParams, engine=None) -> SearchOutcome:
     if response.total == 0 and len(query.groups) > 1:
         request.mode = "or"  # no document holds every word: rank those holding some of them
         response = engine.search(request)
-    documents = SearchDocument.objects.in_bulk(response.ids)
+    documents = response.documents if response.documents is not None else SearchDocument.objects.in_bulk(response.ids)
     terms = highlight_terms(query)
     results = [_result(document, terms, pick=True) for document in picks]
     for pk in response.ids:
         if pk in documents:
             results.append(_result(documents[pk], terms, fallback=response.highlights.get(pk, "")))
-    suggestion = vocabulary().correct(query, response.total + len(picks))
+    suggestion = None
+    if query.is_pinyin or not response.total + len(picks):  # only then is there anything to suggest
+        suggestion = vocabulary().correct(query, response.total + len(picks))
     if suggestion and normalise(suggestion) == query.normalised:
         suggestion = None
     return SearchOutcome(

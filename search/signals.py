@@ -46,7 +46,20 @@ def on_document_deleted(sender, instance, **kwargs):
         engine.delete([instance.pk])
 
 
+def on_promotions_changed(sender, **kwargs):
+    from django.core.cache import cache
+
+    from .service import PROMOTED_CACHE_KEY
+
+    cache.delete(PROMOTED_CACHE_KEY)
+
+
 def connect():
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    for model in (SearchPromotion, Query):
+        for signal in (post_save, post_delete):
+            signal.connect(on_promotions_changed, sender=model, dispatch_uid=f"search.promotions.{model.__name__}")
     page_published.connect(on_page_published, dispatch_uid="search.page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search.page_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="search.post_page_move")

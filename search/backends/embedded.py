@@ -7,6 +7,8 @@ ts_rank on PostgreSQL) joined to the SearchDocument columns, so filters and face
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,8 +20,11 @@ from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse,
 from .query_syntax import fts5_query, tsquery
 
 BATCH_SIZE = 500
+RESULT_COLUMNS = ("id", "key", "page_id", "title", "url", "text", "date")
 TITLE_WEIGHT = 4.0
-BOOST_SQL = "CASE d.type " + " ".join(f"WHEN '{kind}' THEN {boost}" for kind, boost in TYPE_BOOST.items()) + " ELSE 1.0 END"
+BOOST_SQL = (
+    "CASE f.type " + " ".join(f"WHEN '{kind}' THEN {boost}" for kind, boost in TYPE_BOOST.items()) + " ELSE 1.0 END"
+)
 
 
 class EmbeddedEngine(BaseEngine):
@@ -94,7 +99,7 @@ class EmbeddedEngine(BaseEngine):
                 f"FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
                 f"WHERE {fts} MATCH %s AND e.content_type_id = %s"
             )
-            return sql, [f"{{title body}} : ({expression})", self.content_type_id], f"m.score * {BOOST_SQL} ASC"
+            return sql, [f"{{title body}} : ({expression})", self.content_type_id], f"f.score * {BOOST_SQL} ASC"
         if self.vendor == "postgresql":
             expression = tsquery(request.query, mode=request.mode)
             sql = (
@@ -103,55 +108,66 @@ class EmbeddedEngine(BaseEngine):
                 f"FROM {entries} e, to_tsquery('simple', %s) q "
                 f"WHERE e.content_type_id = %s AND e.body @@ q"
             )
-            return sql, [expression, self.content_type_id], f"m.score * {BOOST_SQL} DESC"
+            return sql, [expression, self.content_type_id], f"f.score * {BOOST_SQL} DESC"
         raise NotImplementedError(f"The embedded search engine supports SQLite and PostgreSQL, not {self.vendor}.")
 
-    def _filters(self, request: SearchRequest, facets: bool) -> tuple[list[str], list]:
-        """WHERE clauses on the document columns. For facet counting the facet filters are applied in Python."""
+    def _filters(self, request: SearchRequest, facets: bool = True) -> tuple[list[str], list]:
+        """WHERE clauses every count and result shares: not expired, tag, not already shown as a pick."""
         clauses = ["(d.expire_at IS NULL OR d.expire_at > %s)"]
         params: list = [timezone.now()]
-        filters = request.filters
-        if filters.get("tag"):
-            tag = filters["tag"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        if request.filters.get("tag"):
+            tag = request.filters["tag"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             clauses.append("d.tags LIKE %s ESCAPE '\\'")
             params.append(f"%|{tag}|%")
         if request.exclude_ids:
             clauses.append(f"d.id NOT IN ({', '.join(['%s'] * len(request.exclude_ids))})")
             params.extend(request.exclude_ids)
-        if not facets:
-            for name in FACETS:
-                if filters.get(name) not in (None, ""):
-                    clauses.append(f"d.{name} = %s")
-                    params.append(filters[name])
         return clauses, params
 
     def search(self, request: SearchRequest) -> SearchResponse:
+        """One statement: the facet counts (every combination of facet values among the matches) and the
+        requested page of matches with the columns a result needs, so a search costs a single query."""
         if not request.query:
             return SearchResponse(ids=[], total=0, facets={name: {} for name in FACETS})
         match_sql, match_params, relevance = self._match(request)
-        documents = connection.ops.quote_name(SearchDocument._meta.db_table)
-        # Only quoted table names and our own clause strings go into the SQL; every value is a parameter.
-        base = f"WITH m AS ({match_sql}) SELECT {{columns}} FROM m JOIN {documents} d ON d.id = m.doc_id "  # noqa: S608
-        base += "WHERE {where}"
-
-        clauses, params = self._filters(request, facets=True)
-        sql = base.format(columns="d.type, d.occupation, d.level, d.year, COUNT(*)", where=" AND ".join(clauses))
+        table = connection.ops.quote_name(SearchDocument._meta.db_table)
+        base_clauses, base_params = self._filters(request, facets=True)
+        hit_clauses, hit_params = self._facet_filters(request)
+        order = relevance if request.sort != "date" else f"(f.date IS NULL), f.date DESC, {relevance}"
+        order = f"{order}, f.id"
+        columns = ", ".join(f"f.{name}" for name in RESULT_COLUMNS)
+        empty = ", ".join("NULL" for _ in RESULT_COLUMNS)
+        sql = (
+            f"WITH m AS MATERIALIZED ({match_sql}), "  # noqa: S608  (names quoted, values are parameters)
+            f"f AS MATERIALIZED (SELECT d.*, m.score FROM m JOIN {table} d ON d.id = m.doc_id "
+            f"WHERE {' AND '.join(base_clauses)}) "
+            f"SELECT 0 AS part, NULL AS ord, f.type, f.occupation, f.level, f.year, COUNT(*) AS n, {empty} "
+            f"FROM f GROUP BY f.type, f.occupation, f.level, f.year "
+            f"UNION ALL SELECT 1, hits.* FROM ("
+            f"SELECT ROW_NUMBER() OVER (ORDER BY {order}) AS ord, f.type, f.occupation, f.level, f.year, NULL, "
+            f"{columns} FROM f WHERE {' AND '.join(hit_clauses)} ORDER BY {order} LIMIT %s OFFSET %s) hits"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql + " GROUP BY d.type, d.occupation, d.level, d.year", match_params + params)
-            facets, total = facet_counts(cursor.fetchall(), request.filters)
+            cursor.execute(sql, match_params + base_params + hit_params + [request.limit, request.offset])
+            rows = cursor.fetchall()
+        facets, total = facet_counts([row[2:7] for row in rows if row[0] == 0], request.filters)
+        hits = sorted((row for row in rows if row[0] == 1), key=lambda row: row[1])
+        documents = {}
+        for row in hits:
+            values = dict(zip(("type", "occupation", "level", "year"), row[2:6], strict=True))
+            values.update(zip(RESULT_COLUMNS, row[7:], strict=True))
+            if isinstance(values["date"], str):
+                values["date"] = datetime.date.fromisoformat(values["date"])
+            documents[values["id"]] = SearchDocument(**values)
+        return SearchResponse(ids=list(documents), total=total, facets=facets, documents=documents)
 
-        ids: list[int] = []
-        if total and request.limit:
-            clauses, params = self._filters(request, facets=False)
-            order = relevance if request.sort != "date" else f"(d.date IS NULL), d.date DESC, {relevance}"
-            sql = base.format(columns="d.id", where=" AND ".join(clauses))
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"{sql} ORDER BY {order}, d.id LIMIT %s OFFSET %s",
-                    match_params + params + [request.limit, request.offset],
-                )
-                ids = [row[0] for row in cursor.fetchall()]
-        return SearchResponse(ids=ids, total=total, facets=facets)
+    def _facet_filters(self, request: SearchRequest) -> tuple[list[str], list]:
+        clauses, params = ["1 = 1"], []
+        for name in FACETS:
+            if request.filters.get(name) not in (None, ""):
+                clauses.append(f"f.{name} = %s")
+                params.append(request.filters[name])
+        return clauses, params
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
         from search.suggest import vocabulary
