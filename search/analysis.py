@@ -19,7 +19,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import zhconv
 from pypinyin import Style, lazy_pinyin
 from zhconv.zhconv import getdict as zhconv_table
 
@@ -39,7 +38,38 @@ _NON_WORD_RE = re.compile(r"[\W_]+")
 CODE_RE = re.compile(r"(?<![0-9a-z])(?:[0-9a-z]+[-_./])+[0-9a-z]+(?![0-9a-z])")
 _CODE_SPLIT_RE = re.compile(r"[-_./]")
 # Document numbers: issuer, year in 〔〕 / [] / () / 【】, number and 号 (川人社办发〔2021〕26号, after NFKC).
-DOCNO_RE = re.compile(rf"([{_HAN}]{{0,12}})[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*第?\s*(\d{{1,4}})\s*号")
+# The issuer run before the bracket is found by looking back from the match (a leading [HAN]{0,12} in the pattern
+# would be tried at every character of a long text).
+_DOCNO_NUMBER_RE = re.compile(r"[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*第?\s*(\d{1,4})\s*号")
+_HAN_CHAR_RE = re.compile(f"[{_HAN}]")
+MAX_RUN = 12
+
+
+@dataclass(frozen=True)
+class _DocNo:
+    issuer: str
+    year: str
+    number: str
+    start: int  # where the issuer run starts
+    bracket: int  # where the bracket starts
+    end: int
+
+    def group(self) -> str:
+        return f"{self.issuer}〔{self.year}〕{self.number}号"
+
+
+def find_docnos(text: str) -> list[_DocNo]:
+    found = []
+    for match in _DOCNO_NUMBER_RE.finditer(text):
+        start = match.start()
+        while start > 0 and match.start() - start < MAX_RUN and _HAN_CHAR_RE.match(text[start - 1]):
+            start -= 1
+        found.append(
+            _DocNo(text[start : match.start()], match.group(1), match.group(2), start, match.start(), match.end())
+        )
+    return found
+
+
 MAX_ISSUER_LENGTH = 8
 
 logger = logging.getLogger(__name__)
@@ -49,36 +79,40 @@ logger = logging.getLogger(__name__)
 
 
 @functools.cache
-def _traditional_table():
-    """zhconv's zh-hans table: the set of characters that start a conversion, and the one-to-one character map."""
+def _traditional_table() -> dict[int, str]:
+    """zhconv's zh-hans conversions of single characters, as a str.translate table (done in C, so cheap).
+    Character by character is enough for search: the index and the query are converted the same way."""
     table = zhconv_table("zh-hans")
-    starts = frozenset(key[0] for key in table)
-    chars = {key: value for key, value in table.items() if len(key) == 1 and len(value) == 1}
-    return starts, chars
+    return {ord(key): value for key, value in table.items() if len(key) == 1 and len(value) == 1}
+
+
+@functools.cache
+def _traditional_re():
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_traditional_table())) + "]")
 
 
 def to_simplified(text: str) -> str:
-    starts, _ = _traditional_table()
-    if starts.isdisjoint(text):
-        return text  # most text is already simplified: skip zhconv's slower phrase matching
-    return zhconv.convert(text, "zh-hans")
+    if not _traditional_re().search(text):
+        return text  # most text is simplified already: a regex scan is cheaper than translating every character
+    return text.translate(_traditional_table())
 
 
 def normalise(text: str) -> str:
     """NFKC (full-width letters and digits to half-width), lower case, traditional to simplified."""
     if not text:
         return ""
-    return to_simplified(unicodedata.normalize("NFKC", text).lower())
+    if not unicodedata.is_normalized("NFKC", text):  # the quick check is much cheaper than normalising
+        text = unicodedata.normalize("NFKC", text)
+    return to_simplified(text.lower())
 
 
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """Character-wise normalisation with, for each normalised character, its offset in `text` (for snippets)."""
-    _, chars = _traditional_table()
+    table = _traditional_table()
     out: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).lower()
-        folded = "".join(chars.get(c, c) for c in folded)
+        folded = unicodedata.normalize("NFKC", char).lower().translate(table)
         out.append(folded)
         offsets.extend([index] * len(folded))
     return "".join(out), offsets
@@ -229,11 +263,10 @@ def docno_tokens(issuer_run: str, year: str, number: str) -> list[str]:
 def _special_spans(text: str):
     """Yield (start, end, tokens) for document numbers and codes in normalised text."""
     taken = []
-    for match in DOCNO_RE.finditer(text):
-        issuer, year, number = match.groups()
-        start = match.end(1)  # the issuer run stays in the text and is segmented like any other words
-        taken.append((start, match.end()))
-        yield start, match.end(), docno_tokens(issuer, year, number)
+    for docno in find_docnos(text):
+        # The issuer run stays in the text and is segmented like any other words.
+        taken.append((docno.bracket, docno.end))
+        yield docno.bracket, docno.end, docno_tokens(docno.issuer, docno.year, docno.number)
     for match in CODE_RE.finditer(text):
         if not any(ch.isdigit() for ch in match.group()):
             continue
@@ -256,24 +289,32 @@ def _split_special(text: str):
     return chunks, special
 
 
-def _search_mode_tokens(segmenter, chunk: str) -> list[str]:
-    tokens = []
-    for raw in segmenter.cut_for_search(chunk):
-        token = _clean(raw)
-        if not token or token in STOPWORDS:
-            continue
-        tokens.append(token)
-        if len(token) >= 2 and _is_han(token) and not segmenter.has_word(token):
+@functools.lru_cache(maxsize=300_000)
+def _expand(raw: str) -> tuple[str, ...]:
+    """The tokens to index for one word of jieba's search mode (cached: a corpus repeats its words)."""
+    token = raw if raw.isalnum() else _clean(raw)
+    if not token or token in STOPWORDS:
+        return ()
+    tokens = [token]
+    if len(token) >= 2 and _is_han(token):
+        segmenter = get_segmenter()
+        if not segmenter.has_word(token):
             # A word the HMM made up here may be cut differently elsewhere (与噎食的 -> 噎 食): keep its characters.
             tokens.extend(token)
-        # jieba's search mode adds the 2- and 3-character words inside a long word; add the longer ones too,
-        # so 养老护理 is found inside 养老护理员 and 职业技能 inside 职业技能等级.
-        if len(token) >= 5 and _is_han(token):
+        elif len(token) >= 5:
+            # jieba's search mode adds the 2- and 3-character words inside a long word; add the longer ones too,
+            # so 养老护理 is found inside 养老护理员 and 职业技能 inside 职业技能等级.
             for size in range(4, len(token)):
                 for start in range(len(token) - size + 1):
-                    sub = token[start : start + size]
-                    if segmenter.has_word(sub):
-                        tokens.append(sub)
+                    if segmenter.has_word(token[start : start + size]):
+                        tokens.append(token[start : start + size])
+    return tuple(tokens)
+
+
+def _search_mode_tokens(segmenter, chunk: str) -> list[str]:
+    tokens: list[str] = []
+    for raw in segmenter.cut_for_search(chunk):
+        tokens.extend(_expand(raw))
     return tokens
 
 
@@ -370,12 +411,12 @@ def analyse_query(query: str) -> AnalysedQuery:
     segmenter = get_segmenter()
     groups: list[QueryGroup] = []
     highlight: list[str] = []
-    for match in DOCNO_RE.finditer(normalised):
-        issuer, year, number = match.groups()
+    for docno in find_docnos(normalised):
+        issuer, year, number = docno.issuer, docno.year, docno.number
         run = issuer[-MAX_ISSUER_LENGTH:]
         alternatives = [(docno_key(year, number, run),)] if len(run) >= 2 else []
         alternatives.append((docno_key(year, number),))
-        groups.append(QueryGroup(match.group(), tuple(alternatives)))
+        groups.append(QueryGroup(docno.group(), tuple(alternatives)))
         highlight += [part for part in (run, year, f"{int(number)}号", f"{int(number)} 号") if part]
     chunks, _ = _split_special(normalised)
     for code in CODE_RE.findall(normalised):

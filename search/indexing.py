@@ -9,6 +9,7 @@ search page never are. Rows carry a digest, so re-indexing unchanged content wri
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -120,6 +121,27 @@ def fallback_document(page) -> dict:
     }
 
 
+@functools.cache
+def _serve_prefix() -> str:
+    from django.urls import reverse
+
+    return reverse("wagtail_serve", args=("",))
+
+
+def page_url(page) -> str:
+    """The page's URL as Page.get_url() gives it without a request, computed from its url_path and the cached
+    site roots: get_url() reverses a URL for every page, the slowest part of a rebuild. Page types that change
+    their own URLs keep their get_url()."""
+    if type(page).get_url_parts is not Page.get_url_parts:
+        return page.get_url() or page.url_path
+    roots = page._get_site_root_paths()
+    for root in roots:
+        if page.url_path.startswith(root.root_path):
+            path = _serve_prefix() + page.url_path[len(root.root_path) :]
+            return path if len(roots) == 1 else root.root_url + path
+    return page.get_url() or page.url_path
+
+
 def _earliest(*moments):
     moments = [moment for moment in moments if moment]
     return min(moments) if moments else None
@@ -130,7 +152,7 @@ def page_rows(page, document: dict | None = None) -> list[tuple[str, dict]]:
     where = f"page {page.pk} ({type(page).__name__} “{page.title}”)"
     if document is None:
         document = page.search_document() if hasattr(page, "search_document") else fallback_document(page)
-    url = page.get_url() or page.url_path
+    url = page_url(page)
     documents = [("", clean_document(document, where))]
     if hasattr(page, "extra_search_documents"):
         for number, extra in enumerate(page.extra_search_documents() or [], start=1):

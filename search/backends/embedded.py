@@ -8,18 +8,25 @@ ts_rank on PostgreSQL) joined to the SearchDocument columns, so filters and face
 from __future__ import annotations
 
 import datetime
+import functools
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.search.models import IndexEntry
 
+from search.analysis import get_segmenter, index_text
 from search.models import SearchDocument
 
 from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse, facet_counts
 from .query_syntax import fts5_query, tsquery
 
 BATCH_SIZE = 500
+PARALLEL_THRESHOLD = 2000  # documents; below this, starting worker processes costs more than it saves
+PARALLEL_WORKERS = 4
 RESULT_COLUMNS = ("id", "key", "page_id", "title", "url", "text", "date")
 TITLE_WEIGHT = 4.0
 BOOST_SQL = (
@@ -27,14 +34,46 @@ BOOST_SQL = (
 )
 
 
+# modelsearch's title_norm is (average title length / this title's length); our ranking (bm25) does not use it, the
+# ORM's `.search()` on SearchDocument does. A fixed average keeps bulk writes from rewriting every row afterwards.
+TITLE_NORM_LENGTH = 60.0
+
+
+def entry_texts(title: str, keywords: str, text: str) -> tuple[str, str]:
+    """(title, body) exactly as the Chinese backend's indexer stores them for a SearchDocument: the title with
+    pinyin keys (also the autocomplete text); the body is the other search fields in order (keywords with pinyin,
+    then the text)."""
+    return index_text(title, pinyin=True), " ".join([index_text(keywords, pinyin=True), index_text(text)])
+
+
+def _entry_row(row):
+    pk, title, keywords, text = row
+    return (pk, *entry_texts(title, keywords, text))
+
+
+def _batched(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class EmbeddedEngine(BaseEngine):
     name = "embedded"
 
     def __init__(self):
+        self.vendor = connection.vendor
+
+    @functools.cached_property
+    def backend(self):
+        """Resolved on first use: on SQLite the choice depends on the full-text table, created by migrate."""
         from .database import SearchBackend
 
-        self.backend = SearchBackend({})
-        self.vendor = connection.vendor
+        return SearchBackend({})
 
     # --- indexing --------------------------------------------------------------------------------------------
 
@@ -59,22 +98,50 @@ class EmbeddedEngine(BaseEngine):
     @transaction.atomic
     def rebuild(self, documents, total: int, progress=None) -> None:
         """Drop this model's entries and add them again, in one transaction: readers see the old index until
-        the new one is complete."""
+        the new one is complete. On SQLite the entries are written in bulk directly (the same texts the backend's
+        indexer writes, see entry_texts), analysed on every core for large rebuilds; elsewhere through the
+        backend's indexer."""
         IndexEntry.objects.filter(content_type_id=self.content_type_id)._raw_delete(using=IndexEntry.objects.db)
-        batch, done = [], 0
-        for document in documents:
-            batch.append(document)
-            if len(batch) == BATCH_SIZE:
-                self.index(batch)
-                done += len(batch)
-                batch = []
-                if progress:
-                    progress("index", done, total)
-        if batch:
-            self.index(batch)
+        if self.vendor == "sqlite" and self.backend.segments_chinese:
+            batches = self._analysed_batches(documents, total)
+            write = self._bulk_insert
+        else:
+            batches = _batched(documents, BATCH_SIZE)
+            write = self.index
+        done = 0
+        for batch in batches:
+            write(batch)
             done += len(batch)
-        if progress:
-            progress("index", done, total)
+            if progress:
+                progress("index", done, total)
+        if progress and not done:
+            progress("index", 0, 0)
+
+    def _analysed_batches(self, documents, total: int):
+        """Batches of (document id, entry texts). A large rebuild spreads the analysis over worker processes
+        (forked after the segmenter is loaded, so they start at once); the database work stays here."""
+        rows = ((document.pk, document.title, document.keywords(), document.text or "") for document in documents)
+        workers = min(os.cpu_count() or 1, PARALLEL_WORKERS)
+        if workers < 2 or total < PARALLEL_THRESHOLD:
+            yield from _batched(map(_entry_row, rows), BATCH_SIZE)
+            return
+        get_segmenter()
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from _batched(pool.map(_entry_row, rows, chunksize=200), BATCH_SIZE)
+
+    def _bulk_insert(self, rows) -> None:
+        IndexEntry.objects.bulk_create(
+            IndexEntry(
+                content_type_id=self.content_type_id,
+                object_id=str(pk),
+                title=title,
+                autocomplete=title,
+                body=body,
+                title_norm=TITLE_NORM_LENGTH / max(len(title), 1),
+            )
+            for pk, title, body in rows
+        )
 
     def status(self) -> dict:
         documents = SearchDocument.objects.count()
