@@ -202,17 +202,19 @@ class EmbeddedEngine(BaseEngine):
         hit_clauses, hit_params = self._facet_filters(request)
         order = relevance if request.sort != "date" else f"(f.date IS NULL), f.date DESC, {relevance}"
         order = f"{order}, f.id"
-        columns = ", ".join(f"f.{name}" for name in RESULT_COLUMNS)
+        columns = ", ".join(f"d.{name}" for name in RESULT_COLUMNS)
         empty = ", ".join("NULL" for _ in RESULT_COLUMNS)
+        # f keeps only the narrow columns of every match; the wide ones (text) are read for the page of hits only.
         sql = (
             f"WITH m AS MATERIALIZED ({match_sql}), "  # noqa: S608  (names quoted, values are parameters)
-            f"f AS MATERIALIZED (SELECT d.*, m.score FROM m JOIN {table} d ON d.id = m.doc_id "
-            f"WHERE {' AND '.join(base_clauses)}) "
+            f"f AS MATERIALIZED (SELECT d.id, d.type, d.occupation, d.level, d.year, d.date, m.score "
+            f"FROM m JOIN {table} d ON d.id = m.doc_id WHERE {' AND '.join(base_clauses)}) "
             f"SELECT 0 AS part, NULL AS ord, f.type, f.occupation, f.level, f.year, COUNT(*) AS n, {empty} "
             f"FROM f GROUP BY f.type, f.occupation, f.level, f.year "
-            f"UNION ALL SELECT 1, hits.* FROM ("
-            f"SELECT ROW_NUMBER() OVER (ORDER BY {order}) AS ord, f.type, f.occupation, f.level, f.year, NULL, "
-            f"{columns} FROM f WHERE {' AND '.join(hit_clauses)} ORDER BY {order} LIMIT %s OFFSET %s) hits"
+            f"UNION ALL SELECT 1, hits.ord, hits.type, hits.occupation, hits.level, hits.year, NULL, {columns} FROM ("
+            f"SELECT ROW_NUMBER() OVER (ORDER BY {order}) AS ord, f.id, f.type, f.occupation, f.level, f.year "
+            f"FROM f WHERE {' AND '.join(hit_clauses)} ORDER BY {order} LIMIT %s OFFSET %s) hits "
+            f"JOIN {table} d ON d.id = hits.id"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, match_params + base_params + hit_params + [request.limit, request.offset])
