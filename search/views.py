@@ -3,6 +3,8 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from cms.ratelimit import ratelimit
+
 from . import service
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -13,6 +15,7 @@ def _error(exc: service.SearchError) -> JsonResponse:
 
 
 @require_GET
+@ratelimit("search", "60/m")
 def api_search(request):
     try:
         params = service.parse_params(request.GET)
@@ -23,6 +26,7 @@ def api_search(request):
 
 
 @require_GET
+@ratelimit("search-suggest", "240/m")
 def api_suggest(request):
     query = request.GET.get("q", "")
     try:
