@@ -21,10 +21,12 @@ from .support import (
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test in this folder is a browser test, marked so `-m "not browser"` can leave them out."""
+    """Every test in this folder is a browser test, marked so `-m "not browser"` can leave them out, and grouped
+    so that under pytest-xdist one worker runs them all against one live server."""
     for item in items:
         if "tests/browser/" in item.nodeid.replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def require_browser():
