@@ -163,7 +163,9 @@ class EmbeddedEngine(BaseEngine):
             expression = fts5_query(request.query, mode=request.mode)
             sql = (
                 f"SELECT CAST(e.object_id AS INTEGER) AS doc_id, bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT}) AS score "  # noqa: S608
-                f"FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
+                # CROSS JOIN keeps the full-text match as the outer loop (SQLite otherwise may walk the entries by
+                # content type and run the MATCH once per entry).
+                f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
                 f"WHERE {fts} MATCH %s AND e.content_type_id = %s"
             )
             return sql, [f"{{title body}} : ({expression})", self.content_type_id], f"f.score * {BOOST_SQL} ASC"
@@ -203,12 +205,13 @@ class EmbeddedEngine(BaseEngine):
         order = relevance if request.sort != "date" else f"(f.date IS NULL), f.date DESC, {relevance}"
         order = f"{order}, f.id"
         columns = ", ".join(f"d.{name}" for name in RESULT_COLUMNS)
+        join = "CROSS JOIN" if self.vendor == "sqlite" else "JOIN"  # SQLite: matches first, documents by key
         empty = ", ".join("NULL" for _ in RESULT_COLUMNS)
         # f keeps only the narrow columns of every match; the wide ones (text) are read for the page of hits only.
         sql = (
             f"WITH m AS MATERIALIZED ({match_sql}), "  # noqa: S608  (names quoted, values are parameters)
             f"f AS MATERIALIZED (SELECT d.id, d.type, d.occupation, d.level, d.year, d.date, m.score "
-            f"FROM m JOIN {table} d ON d.id = m.doc_id WHERE {' AND '.join(base_clauses)}) "
+            f"FROM m {join} {table} d ON d.id = m.doc_id WHERE {' AND '.join(base_clauses)}) "
             f"SELECT 0 AS part, NULL AS ord, f.type, f.occupation, f.level, f.year, COUNT(*) AS n, {empty} "
             f"FROM f GROUP BY f.type, f.occupation, f.level, f.year "
             f"UNION ALL SELECT 1, hits.ord, hits.type, hits.occupation, hits.level, hits.year, NULL, {columns} FROM ("
