@@ -498,7 +498,13 @@ def import_results(event, data: bytes, filename: str, *, user=None, dry_run=Fals
     Results under 公示 are put back to 未公布 (changed results need a new notice); results that are already
     final are refused: withdraw the announcement first.
     """
-    from .models import RESULTS_CACHE_TAG, CompetitionEvent, ResultEntry, results_cache_tag
+    from .models import (
+        RESULTS_CACHE_TAG,
+        CompetitionEvent,
+        ResultEntry,
+        reindex_event_on_commit,
+        results_cache_tag,
+    )
 
     say = progress or (lambda message: None)
     started = timezone.now()
@@ -534,6 +540,7 @@ def import_results(event, data: bytes, filename: str, *, user=None, dry_run=Fals
                 % {"done": min(start + BATCH_SIZE, report.rows), "total": report.rows}
             )
         invalidate_tags(results_cache_tag(event.pk), RESULTS_CACHE_TAG)
+        reindex_event_on_commit(event.pk)
         if state == AnnouncementState.NOTICE:
             announcement = event.get_announcement()
             announcement.state = AnnouncementState.NONE

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -45,6 +45,20 @@ def plain_text(html: str) -> str:
 
 
 RESULTS_CACHE_TAG = "results"
+
+
+def reindex_event_on_commit(event_id) -> None:
+    """Results and their announcement state change without a page publish: refresh the event's search documents
+    (winners become searchable once final) after the transaction commits."""
+
+    def reindex():
+        from search.indexing import index_page
+
+        event = CompetitionEvent.objects.filter(pk=event_id).first()
+        if event is not None:
+            index_page(event)
+
+    transaction.on_commit(reindex)
 
 
 def results_cache_tag(event_id) -> str:
@@ -701,6 +715,10 @@ class ResultAnnouncement(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.get_state_display()}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        reindex_event_on_commit(self.event_id)
 
     def cache_invalidates(self):
         """The event page and the winners hall show the announcement state (cms.cache)."""
