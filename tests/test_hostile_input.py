@@ -90,9 +90,6 @@ def test_healthz_ignores_any_query_string(query):
         assert any("\x00" in text for pair in query.items() for text in pair)
 
 
-SQLITE = not os.environ.get("DATABASE_URL") or os.environ["DATABASE_URL"].startswith("sqlite")
-
-
 @pytest.mark.django_db
 @given(q=hostile_text.filter(lambda text: '"' not in text), page=st.one_of(hostile_text, st.integers().map(str)))
 def test_search_page_answers_any_query(site_tree, q, page):
@@ -101,12 +98,6 @@ def test_search_page_answers_any_query(site_tree, q, page):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    SQLITE,
-    strict=True,
-    reason="Wagtail's SQLite FTS5 backend raises OperationalError on an unbalanced double quote "
-    "(wagtail/wagtail#13227); the search app's own engine must escape queries, then drop this marker",
-)
 @settings(max_examples=5)
 @given(q=hostile_text.map(lambda text: f'{text}"'))
 def test_search_page_answers_queries_with_double_quotes(site_tree, q):

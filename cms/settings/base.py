@@ -193,6 +193,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
 # No third-party requests from the admin: avatars would come from gravatar.com (slow or blocked in mainland China).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a version check against releases.wagtail.org from every admin dashboard.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Absolute URLs in API answers (detail_url, download_url); unset: the Wagtail site's root URL.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None

@@ -129,7 +129,7 @@ def test_export_then_restore_into_a_fresh_database_reproduces_the_site(media_roo
     assert client.get("/curricula/module-demo/").content.decode().count("养老护理基础（示例）") >= 1
     assert client.login(username="restore-check", password="restore-check-password"), "password hashes survive"
     assert Revision.objects.filter(object_id=str(Page.objects.get(slug="module-demo").pk)).count() == 2
-    assert CustomImage.objects.get().tags.names()[0] == "养老护理"
+    assert CustomImage.objects.get(title="护理示范").tags.names()[0] == "养老护理"
 
     with pytest.raises(CommandError, match="目标数据库不是空的"):
         call_command("import_site", str(export_dir))

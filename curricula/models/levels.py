@@ -20,6 +20,9 @@ class SkillLevel(models.Model):
     )
     description = models.TextField(_("说明"), blank=True)
 
+    # The five levels come from a data migration; backups (cms.backup) update them instead of refusing.
+    seeded_by_migration = True
+
     class Meta:
         ordering = ["-number"]
         verbose_name = _("技能等级")
