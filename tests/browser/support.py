@@ -63,8 +63,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-# Staff users the journeys log in as, created in the server's database (Wagtail's default groups).
-STAFF_USERS = {"designer": "Editors", "reviewer": "Moderators"}
+# Staff users the journeys log in as, created in the server's database in the project's real role groups
+# (cms.accounts.roles, set up by `setup_roles` during load_demo): no superuser, no is_staff, so each journey
+# proves what the role may really do.
+STAFF_USERS = {"designer": "课程设计", "reviewer": "课程审核", "organiser": "竞赛组织", "publicity": "宣传"}
 CACHE = BASE_DIR / "test-artifacts" / "cache"
 
 
@@ -102,6 +104,11 @@ class LiveSite:
         data = json.loads(self.manage("page_samples"))
         self.samples, self.urls = data["samples"], data["urls"]
 
+    def sent_mail(self) -> str:
+        """Every e-mail the server has sent so far (the file backend writes them to the run's mail folder)."""
+        folder = Path(self.env["BROWSER_TEST_MAIL_DIR"])
+        return "\n".join(path.read_text(errors="replace") for path in sorted(folder.glob("*.log")))
+
     def all_page_paths(self) -> set[str]:
         return {path for paths in self.urls.values() for path in paths}
 
@@ -132,6 +139,8 @@ def start_live_site(workdir: Path) -> LiveSite:
     static_root = workdir / "static"
     media_root = workdir / "media"
     media_root.mkdir()
+    mail_dir = workdir / "mail"
+    mail_dir.mkdir()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.browser.server_settings",
@@ -141,6 +150,8 @@ def start_live_site(workdir: Path) -> LiveSite:
         "HTTPS": "0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "MEDIA_ROOT": str(media_root),
+        "BROWSER_TEST_MAIL_DIR": str(mail_dir),
+        "DJANGO_ENV_FILE": os.devnull,  # a developer's .env must not change what the browser sees
         "BROWSER_TEST_STATIC_ROOT": str(static_root),
         "DEMO_ADMIN_PASSWORD": ADMIN_PASSWORD,
         "ELASTICSEARCH_URL": "",
@@ -230,6 +241,7 @@ class BrowserSession:
     errors: list = field(default_factory=list)
     expected: set = field(default_factory=set)
     shots: list = field(default_factory=list)
+    tolerated: set = field(default_factory=set)
 
     def __post_init__(self):
         self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.site.url))
@@ -250,9 +262,36 @@ class BrowserSession:
         if message.type != "error":
             return
         location = (message.location or {}).get("url", "")
-        if message.text.startswith("Failed to load resource") and self._is_expected(location):
+        if message.text.startswith("Failed to load resource") and (
+            self._is_expected(location) or location in self.tolerated
+        ):
             return
         self.errors.append(f"console error: {message.text} ({location})")
+
+    @staticmethod
+    def _is_autosave_validation_error(response) -> bool:
+        """Wagtail 8's page editor autosaves in the background (a JSON request); while the form is incomplete (an
+        inline row just added, its chooser still empty) the autosave is answered 400 with a JSON validation error,
+        by design: the editor shows it in its autosave indicator. That is not a failure; nothing else is excused.
+        The body is checked when the browser still has it (a navigation discards it)."""
+        request = response.request
+        if response.status != 400 or request.method != "POST":
+            return False
+        path = urlsplit(response.url).path
+        if not re.fullmatch(r"/admin/pages/(\d+/edit|add/\w+/\w+/\d+)/", path):
+            return False
+        if "application/json" not in request.headers.get("accept", ""):
+            return False
+        if "application/json" not in response.headers.get("content-type", ""):
+            return False
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            return json.loads(response.text()).get("error_code") == "validation_error"
+        except ValueError:
+            return False
+        except PlaywrightError:  # the body is gone: the page navigated away meanwhile
+            return True
 
     def _on_request_failed(self, request):
         failure = request.failure or ""
@@ -265,6 +304,11 @@ class BrowserSession:
         if response.status < 400 or not response.url.startswith(self.origin):
             return
         if self._is_expected(response.url, response.status):
+            return
+        if self._is_autosave_validation_error(response):
+            # Chromium may have logged "Failed to load resource" for it already: that line goes too.
+            self.tolerated.add(response.url)
+            self.errors = [error for error in self.errors if not error.endswith(f"({response.url})")]
             return
         self.errors.append(f"HTTP {response.status}: {response.request.method} {response.url}")
 
