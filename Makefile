@@ -48,7 +48,7 @@ serve: $(VENV)/.runtime-installed
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) load_demo
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/gunicorn cms.wsgi:application \
-		--bind $(HOST):$(PORT) --workers $$(nproc) --access-logfile - --log-level warning
+		--config cms/gunicorn_conf.py --bind $(HOST):$(PORT)
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/pages.py

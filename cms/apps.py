@@ -7,3 +7,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "站点"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.cache import connect_signals
+
+        connect_signals()

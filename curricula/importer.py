@@ -300,6 +300,8 @@ def parse_occupations(checker, items, levels_by_number):
                 flag = checker.boolean(obj, key, path)
                 if flag is not None:
                     values[key] = flag
+        broken = set()
+        errors_before = len(checker.errors)
         if "levels" in obj:
             levels = obj["levels"]
             if not isinstance(levels, list):
@@ -318,6 +320,8 @@ def parse_occupations(checker, items, levels_by_number):
                     else:
                         numbers.append(number)
                 values["levels"] = numbers
+            if len(checker.errors) > errors_before:
+                broken.add("levels")
         if "summary" in obj:
             values["summary"] = checker.text(obj, "summary", path, default="")
         if "standard_title" in obj:
@@ -335,7 +339,7 @@ def parse_occupations(checker, items, levels_by_number):
             checker.error(f"{path}.{'code' if code else 'name'}", duplicate_message(key, seen[key]))
             continue
         seen[key] = path
-        specs.append(Spec(path=path, key=key, values=values))
+        specs.append(Spec(path=path, key=key, values=values, broken=broken))
     return specs
 
 
@@ -529,7 +533,7 @@ class Plan:
             if levels is None:
                 levels = [level.number for level in spec.existing.levels.all()] if spec.existing else []
             spec.final_levels = set(levels)
-            if kind == OccupationKind.SPECIAL_ABILITY and len(levels) != 1:
+            if kind == OccupationKind.SPECIAL_ABILITY and len(levels) != 1 and not spec.broken:
                 self.error(
                     f"{spec.path}.levels",
                     _("专项职业能力只有一个考核等级，应只列一个等级（现在是 %(count)s 个）") % {"count": len(levels)},
@@ -618,7 +622,7 @@ class Plan:
             if level is not None:
                 if level not in self.levels:
                     self.error(f"{spec.path}.level", _("未知的技能等级 %(number)s") % {"number": level})
-                elif occupation != (None, None):
+                elif occupation != (None, None) and not (occupation[0] and occupation[0].broken):
                     offered = self.occupation_levels(*occupation)
                     if level not in offered:
                         name = values["occupation"]

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from PIL.Image import DecompressionBombError, DecompressionBombWarning
+from wagtail.api import APIField
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageFieldFile
 
@@ -30,6 +31,7 @@ class CustomImage(AbstractImage):
     )
 
     admin_form_fields = (*Image.admin_form_fields, "alt_text")
+    api_fields = [APIField("alt_text")]
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("图片")

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -37,6 +38,9 @@ class BasePage(ShareMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    # The public read API (/api/v2/pages/) exposes these; subclasses extend the list with their domain fields.
+    api_fields = [APIField("intro"), APIField("share_image")]
+
     class Meta:
         abstract = True
 
@@ -51,6 +55,7 @@ class HomePage(BasePage):
     body = RichTextField(_("正文"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     content_panels = [*BasePage.content_panels, FieldPanel("hero_title"), FieldPanel("body")]
+    api_fields = [*BasePage.api_fields, APIField("hero_title"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = SECTION_PAGE_TYPES

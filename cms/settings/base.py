@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,10 +141,12 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# The application serves MEDIA_URL itself (cms.media_views) unless a web server in front does (SERVE_MEDIA=0).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -168,6 +171,11 @@ else:
         }
     }
 
+# Full-page cache for anonymous visitors (cms.cache); PAGE_CACHE=0 switches it off (the cold-cache bench).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+# Site, site settings and menu kept per process until a global change (cms.cache.request_memo); CHROME_MEMO=0: off.
+CHROME_MEMO_ENABLED = env_bool("CHROME_MEMO", True)
+
 # Wagtail.
 WAGTAIL_SITE_NAME = "四川康养职业技能培训"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -185,6 +193,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
 # No third-party requests from the admin: avatars would come from gravatar.com (slow or blocked in mainland China).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Absolute URLs in API answers (detail_url, download_url); unset: the Wagtail site's root URL.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
 
 # Search: the embedded database backend unless ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

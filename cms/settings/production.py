@@ -1,6 +1,8 @@
 """Production: DEBUG off, a real secret, hardened transport. Refuses to start otherwise."""
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,3 +48,17 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Without Redis every gunicorn worker has its own local-memory cache: page-cache entries may stay per process,
+# but tag versions (invalidation) and rate-limit counters must be shared, so they go to a file cache on this host.
+if not REDIS_URL:  # noqa: F405
+    _checkout_id = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:10]  # noqa: F405
+    CACHES["shared"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SHARED_CACHE_DIR")
+        or os.path.join(tempfile.gettempdir(), f"kangyang-shared-cache-{os.getuid()}-{_checkout_id}"),
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+    PAGE_CACHE_TAG_ALIAS = "shared"
+    RATELIMIT_CACHE_ALIAS = "shared"

@@ -8,3 +8,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
+# Tests of the page cache and the rate limiter switch these on themselves; everywhere else each test stands alone.
+PAGE_CACHE_ENABLED = False
+CHROME_MEMO_ENABLED = False
+RATELIMIT_ENABLED = False

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
+from cms.cache import request_memo
+
 register = template.Library()
 
 DEFAULT_IMAGE_WIDTHS = "400,800,1200"
@@ -16,13 +18,18 @@ def _site_root(context):
     return site.root_page if site else None
 
 
+def _menu_query(root):
+    return list(root.get_children().live().in_menu().order_by("path"))
+
+
 def _menu_pages(context):
     """The home page's live children shown in menus, in tree order; fetched once per request."""
     request = context.get("request")
     cached = getattr(request, "_menu_pages", None) if request else None
     if cached is None:
         root = _site_root(context)
-        cached = list(root.get_children().live().in_menu().order_by("path")) if root else []
+        # Kept per process until the next navigation change (cms.cache.request_memo).
+        cached = request_memo(request, f"menu:{root.pk}", lambda: _menu_query(root)) if root else []
         if request is not None:
             request._menu_pages = cached
     return cached

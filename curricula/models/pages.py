@@ -124,6 +124,7 @@ def prerequisite_cycle(module_id, prerequisite_ids, edges):
 class CurriculaIndexPage(LeanPageMixin, BasePage):
     """课程中心: the occupation catalogue, filtered by kind, level and shortage."""
 
+    api_fields = [APIField("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["curricula.Occupation", "curricula.ModuleLibrary"]
     max_count = 1
@@ -361,6 +362,7 @@ class Occupation(LeanPageMixin, BasePage):
 class ModuleLibrary(LeanPageMixin, BasePage):
     """课程模块库: every course module lives here once and is reused by any number of packages."""
 
+    api_fields = [APIField("intro")]
     parent_page_types = ["curricula.CurriculaIndexPage"]
     subpage_types = ["curricula.CourseModule"]
     max_count = 1

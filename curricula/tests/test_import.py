@@ -247,3 +247,15 @@ def test_export_command_writes_the_import_format(index, sample_data, tmp_path):
     out = StringIO()
     call_command("export_curricula", stdout=out)
     assert json.loads(out.getvalue()) == written
+
+
+def test_a_refused_value_does_not_cause_follow_up_errors(index, sample_data):
+    data = copy.deepcopy(sample_data)
+    data["occupations"][0]["levels"] = ["五级"]
+    data["modules"][0]["practice_hours"] = "很多"
+    with pytest.raises(ImportFailed) as caught:
+        import_curricula(data)
+    assert caught.value.errors == [
+        "occupations[0].levels[0]: 应为整数",
+        "modules[0].practice_hours: 不是数字：'很多'",
+    ]

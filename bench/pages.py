@@ -1,0 +1,309 @@
+"""Page-serving bench: the production command (gunicorn + production settings) on 127.0.0.1, a temporary SQLite
+site with the demo content, then requests/s, p50 and p99 per page, cold (page cache off) and warm (on), plus SQL
+queries and HTML size per page measured in-process. Prints a table.
+
+    .venv/bin/python bench/pages.py            # 15 s per URL and mode, concurrency 4
+    .venv/bin/python bench/pages.py --quick    # 3 s per URL and mode
+    .venv/bin/python bench/pages.py --runs 3   # median of 3 runs per figure
+
+Pages are discovered from the database: the home page, one live page of every specific page type, and
+/search/?q=养老, so content types merged later are covered without editing this file. The load generator is
+`wrk` when installed (apt-get install wrk), otherwise a bounded threaded Python client. Requests go to 127.0.0.1
+only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from cms.prodserver import ProductionServer  # noqa: E402
+
+SEARCH_QUERY = "养老"
+
+
+@dataclass
+class Load:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+@dataclass
+class Target:
+    label: str
+    url: str
+    queries: int | None = None  # as served: Site, settings and menu from the per-process memo
+    queries_no_memo: int | None = None  # what the query-budget tests pin (CHROME_MEMO off)
+    html_bytes: int | None = None
+
+
+# --- load generators --------------------------------------------------------------------------------------------
+
+
+def wrk_load(url: str, seconds: int, concurrency: int) -> Load:
+    threads = min(2, concurrency)
+    output = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    ).stdout
+
+    def duration_ms(text: str) -> float:
+        value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = duration_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = duration_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", output))
+    errors += sum(int(n) for n in re.findall(r"Socket errors:.*?timeout (\d+)", output))
+    return Load(rps, p50, p99, errors)
+
+
+def python_load(url: str, seconds: int, concurrency: int, max_requests: int = 200_000) -> Load:
+    """Keep-alive HTTP/1.1 from `concurrency` threads until the time or the request budget runs out."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    budget = [max_requests]
+
+    def worker():
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        local: list[float] = []
+        while time.monotonic() < deadline:
+            with lock:
+                if budget[0] <= 0:
+                    break
+                budget[0] -= 1
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                if response.status >= 400:
+                    errors[0] += 1
+                if response.getheader("Connection", "").lower() == "close":
+                    connection.close()
+            except (OSError, http.client.HTTPException):
+                errors[0] += 1
+                connection.close()
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+            local.append(time.perf_counter() - started)
+        connection.close()
+        with lock:
+            latencies.extend(local)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    if not latencies:
+        return Load(0.0, 0.0, 0.0, errors[0])
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    return Load(len(latencies) / elapsed, pct(0.50), pct(0.99), errors[0])
+
+
+def measure(url: str, seconds: int, concurrency: int, runs: int, use_wrk: bool) -> Load:
+    results = [(wrk_load if use_wrk else python_load)(url, seconds, concurrency) for _ in range(runs)]
+    results.sort(key=lambda load: load.rps)
+    median = results[len(results) // 2]
+    return Load(median.rps, median.p50_ms, median.p99_ms, sum(load.errors for load in results))
+
+
+# --- discovery and in-process measurements ----------------------------------------------------------------------
+
+
+def discover_and_count(server: ProductionServer) -> tuple[list[Target], str | None]:
+    """Set Django up in this process on the bench database (page cache off) to find pages and count queries."""
+    os.environ.update({**server.env, "PAGE_CACHE": "0"})
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    targets = [Target("home", "/")]
+    seen = set()
+    pages = Page.objects.live().public().filter(depth__gt=2).order_by("path").select_related("content_type")
+    for page in pages:
+        label = page.content_type.model_class()._meta.label if page.content_type.model_class() else "?"
+        if label in seen:
+            continue
+        seen.add(label)
+        url = page.specific.url
+        if url:
+            targets.append(Target(label, url))
+    targets.append(Target("search", f"/search/?q={SEARCH_QUERY}"))
+
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        return (len(context.captured_queries) if response.status_code == 200 else None), response
+
+    for target in targets:
+        target.queries, response = count(target.url)
+        target.html_bytes = len(response.content)
+        with override_settings(CHROME_MEMO_ENABLED=False):
+            target.queries_no_memo, _ = count(target.url)
+    home_html = client.get("/").content.decode()
+    match = re.search(r'href="(/static/cms/css/site\.[0-9a-f]+\.css)"', home_html)
+    return targets, match.group(1) if match else None
+
+
+def wire_url(server: ProductionServer, url: str) -> str:
+    return server.base_url + quote(url, safe="/?=&%")
+
+
+def prime(url: str) -> None:
+    """Fill the page cache of every worker (connections land on workers at random)."""
+    parts = urlsplit(url)
+    for _ in range(20):
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+            connection.getresponse().read()
+        except (OSError, http.client.HTTPException) as exc:
+            print(f"  priming {url}: {exc!r}", flush=True)
+        finally:
+            connection.close()
+
+
+def cpu_calibration() -> float:
+    """Seconds for a fixed pure-Python loop (about 0.2 s on an idle core): shows how busy the machine was."""
+    started = time.perf_counter()
+    sum(range(10_000_000))
+    return time.perf_counter() - started
+
+
+# --- main -------------------------------------------------------------------------------------------------------
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="3 s per URL instead of 15 s")
+    parser.add_argument("--seconds", type=int, default=None, help="seconds per URL and mode (default 15)")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--runs", type=int, default=1, help="runs per figure; the median is shown")
+    parser.add_argument("--workers", default="", help="gunicorn workers (default: CPU count)")
+    parser.add_argument("--threads", default="", help="threads per gunicorn worker (default: 4)")
+    parser.add_argument("--worker-class", default="", help="gthread (default) or sync")
+    parser.add_argument("--redis", default="", help="REDIS_URL for the server's cache (default: local memory)")
+    parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
+    parser.add_argument("--site", default="", help="folder for the bench site, kept and reused between runs")
+    parser.add_argument("--only", default="", help="comma-separated labels to measure (e.g. home,search)")
+    args = parser.parse_args(argv)
+    seconds = args.seconds or (3 if args.quick else 15)
+    use_wrk = bool(shutil.which("wrk")) and not args.python_client
+
+    env = {
+        "GUNICORN_WORKERS": args.workers,
+        "GUNICORN_THREADS": args.threads,
+        "GUNICORN_WORKER_CLASS": args.worker_class,
+    }
+    env = {key: value for key, value in env.items() if value}
+    if args.redis:
+        env["REDIS_URL"] = args.redis
+    site = Path(args.site) if args.site else None
+    with ProductionServer(root=site, env=env, log=lambda message: print(message, flush=True)) as server:
+        if site is None or not (site / "db.sqlite3").exists():
+            server.prepare()
+        targets, static_path = discover_and_count(server)
+        if args.only:
+            wanted = set(args.only.split(","))
+            targets = [target for target in targets if target.label in wanted]
+        generator = "wrk" if use_wrk else "python threads"
+        print(f"cpu calibration: {cpu_calibration():.2f}s for sum(range(10**7)) (about 0.2 s on an idle core)")
+        print(
+            f"load: {generator}, concurrency {args.concurrency}, {seconds}s per URL, median of {args.runs}; "
+            f"gunicorn {env.get('GUNICORN_WORKER_CLASS', 'gthread')} "
+            f"workers={env.get('GUNICORN_WORKERS', os.cpu_count())} threads={env.get('GUNICORN_THREADS', 4)}; "
+            f"cache: {'redis' if args.redis else 'local memory + file tags'}",
+            flush=True,
+        )
+        figures: dict[tuple[str, str], Load] = {}
+        for mode, page_cache in (("cold", "0"), ("warm", "1")):
+            server.start(env={"PAGE_CACHE": page_cache})
+            try:
+                for target in targets:
+                    url = wire_url(server, target.url)
+                    if mode == "warm":
+                        prime(url)
+                    figures[(target.label, mode)] = measure(url, seconds, args.concurrency, args.runs, use_wrk)
+                    load = figures[(target.label, mode)]
+                    print(f"  {mode:4} {target.label:34} {load.rps:9.1f} req/s", flush=True)
+                if mode == "cold" and static_path:
+                    figures[("static", "cold")] = measure(
+                        server.base_url + static_path, seconds, args.concurrency, args.runs, use_wrk
+                    )
+            finally:
+                server.stop()
+
+    print(f"\ncpu calibration after the run: {cpu_calibration():.2f}s")
+    header = (
+        f"{'page':34} {'url':28} {'SQL':>6} {'HTML KB':>7} | {'cold req/s':>10} {'p50 ms':>7} {'p99 ms':>7} "
+        f"| {'warm req/s':>10} {'p50 ms':>7} {'p99 ms':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    legend = "SQL: queries per page as served (site chrome memoised) / with CHROME_MEMO off (what the tests pin)"
+    for target in targets:
+        cold, warm = figures[(target.label, "cold")], figures[(target.label, "warm")]
+        queries = "-" if target.queries is None else f"{target.queries}/{target.queries_no_memo}"
+        size = f"{(target.html_bytes or 0) / 1024:.1f}"
+        url = target.url if len(target.url) <= 28 else target.url[:27] + "…"
+        errors = "" if not (cold.errors or warm.errors) else f"  errors: {cold.errors}/{warm.errors}"
+        print(
+            f"{target.label:34} {url:28} {queries:>6} {size:>7} | {cold.rps:10.1f} {cold.p50_ms:7.1f} "
+            f"{cold.p99_ms:7.1f} | {warm.rps:10.1f} {warm.p50_ms:7.1f} {warm.p99_ms:7.1f}{errors}"
+        )
+    if ("static", "cold") in figures:
+        static = figures[("static", "cold")]
+        print(
+            f"{'static file (whitenoise)':34} {static_path[:28]:28} {'0':>6} {'':>7} | {static.rps:10.1f} "
+            f"{static.p50_ms:7.1f} {static.p99_ms:7.1f} |"
+        )
+    print(legend)
+    detail = [t for t in targets if t.label not in ("home", "search")]
+    if detail:
+        print(
+            f"\nuncached pages (excluding home and search), median: "
+            f"{statistics.median(figures[(t.label, 'cold')].rps for t in detail):.1f} req/s; "
+            f"cached: {statistics.median(figures[(t.label, 'warm')].rps for t in detail):.1f} req/s"
+        )
+
+
+if __name__ == "__main__":
+    main()

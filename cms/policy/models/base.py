@@ -1,0 +1,122 @@
+"""What the policy page types share: one-query routing, cheap view-restriction checks and listings, share images.
+
+Every public page must render in at most 10 SQL queries. Wagtail's routing alone costs two queries per tree
+level (the child, then its specific row) and its view-restriction check two more; the helpers here fetch a
+specific page (with its share image) in one query and check restrictions inside that same query, so the pages
+keep their budget for content.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page, PageViewRestriction
+
+# Reverse one-to-one names from Page to our page types: select_related on them loads a specific page in one query.
+POLICY_PAGE_RELATIONS = ("policydocument", "policyexplainer", "campaign", "campaigncalendar")
+ROUTE_SELECT_RELATED = (
+    "policydocument__share_image",
+    "policydocument__superseded_by",
+    "policyexplainer__share_image",
+    "campaign__share_image",
+    "campaigncalendar",
+)
+
+
+def ancestor_paths(path: str, inclusive: bool = True) -> list[str]:
+    step = Page.steplen
+    end = len(path) if inclusive else len(path) - step
+    return [path[:length] for length in range(step, end + 1, step)]
+
+
+def restrictions_q(paths: list[str], outer_path=None) -> Q:
+    """Restrictions on these pages or on the pages they are aliases of (aliases share their source's rules)."""
+    condition = Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+    if outer_path is not None:
+        condition |= Q(page__path=outer_path) | Q(page__aliases__path=outer_path)
+    return condition
+
+
+def as_specific(pages) -> list:
+    """The specific instances of pages fetched with select_related(*POLICY_PAGE_RELATIONS); others stay generic."""
+    result = []
+    for page in pages:
+        selected = page._state.fields_cache  # only relations that were select_related: never a lazy query
+        for relation in POLICY_PAGE_RELATIONS:
+            specific = selected.get(relation)
+            if specific is None:
+                continue
+            for name, value in page.__dict__.items():
+                if not name.startswith("_") and name not in specific.__dict__:
+                    specific.__dict__[name] = value  # annotations such as a link's sort order
+            result.append(specific)
+            break
+        else:
+            result.append(page)
+    return result
+
+
+def visible(queryset):
+    """Live pages without a view restriction of their own, in the same query.
+
+    Used for listings of pages in the section being viewed: their ancestors' restrictions are those of the page
+    on screen, which Wagtail has already enforced, and our page types have no children, so a restriction on the
+    listed page itself is the only one left to exclude.
+    """
+    return queryset.live().filter(view_restrictions__isnull=True)
+
+
+def live_public(queryset):
+    """Wagtail's full `.live().public()`, for feeds that list pages from anywhere."""
+    return queryset.live().public()
+
+
+class PolicyRoutingMixin:
+    """Serve a child of the policy section in one query: specific row, share image and restriction flag together."""
+
+    def find_child(self, slug: str):
+        restricted = PageViewRestriction.objects.filter(restrictions_q(ancestor_paths(self.path), OuterRef("path")))
+        page = (
+            self.get_children()
+            .filter(slug=slug)
+            .select_related(*ROUTE_SELECT_RELATED)
+            .annotate(has_view_restrictions=Exists(restricted))
+            .first()
+        )
+        if page is None:
+            return None
+        child = as_specific([page])[0]
+        if child is page:
+            child = page.specific
+        child._cached_parent_obj = self
+        child._has_view_restrictions = page.has_view_restrictions
+        return child
+
+
+class PolicyPageMixin:
+    """View restrictions checked in at most one query (none when routing already knew), breadcrumbs without one."""
+
+    og_type = "article"
+
+    def get_view_restrictions(self):
+        known = getattr(self, "_has_view_restrictions", None)
+        if known is False:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(restrictions_q(ancestor_paths(self.path))).distinct()
+
+    def get_share_image(self):
+        """The editor's share image (selected with the page when routed), else one the page type offers."""
+        if self.share_image_id:
+            return self.share_image
+        return self.get_fallback_share_image()
+
+    def get_fallback_share_image(self):
+        return None
+
+    def section_feed_url(self, request=None) -> str:
+        """The section's Atom feed: the parent index page's route, without a query for the parent."""
+        url = self.get_url(request) or ""
+        parent_url = url[: url.rstrip("/").rfind("/") + 1]
+        return f"{parent_url}feed/" if parent_url else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["feed_url"] = self.section_feed_url(request)
+        return context

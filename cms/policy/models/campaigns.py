@@ -1,0 +1,309 @@
+"""Publicity campaigns (宣传周/宣传月) and the campaign calendar with its iCalendar feed."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.models import BasePage
+
+from ..blocks import ActivityBlock
+from ..choices import CampaignPhase, Channel, Occasion
+from .base import PolicyPageMixin, as_specific, live_public, visible
+from .fields import ChoiceListField
+
+POSTER_CARD = "fill-500x400"
+POSTER_CARD_2X = "fill-1000x800"
+POSTER_STORY = "fill-1080x1920"
+POSTER_RENDITIONS = (POSTER_CARD, POSTER_CARD_2X, POSTER_STORY)
+
+
+def aware(value: datetime.datetime) -> datetime.datetime:
+    """Activity times typed without a zone are Beijing time."""
+    if timezone.is_naive(value):
+        return timezone.make_aware(value, timezone.get_default_timezone())
+    return value
+
+
+class CampaignTag(TaggedItemBase):
+    content_object = ParentalKey("policy.Campaign", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class Campaign(PolicyPageMixin, BasePage):
+    """宣传周/宣传月 around an occasion; Wagtail's go-live/expiry schedule its publication."""
+
+    occasion = models.CharField(_("节点"), max_length=40, choices=Occasion.choices, default=Occasion.OTHER)
+    theme = models.CharField(_("主题"), max_length=200)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+    channels = ChoiceListField(_("宣传方式"), base_choices=Channel.choices, blank=True)
+    schedule = StreamField([("activity", ActivityBlock())], verbose_name=_("活动安排"), blank=True)
+    body = RichTextField(_("活动公告"), blank=True, features=["bold", "italic", "link", "ol", "ul", "h3"])
+    tags = ClusterTaggableManager(through=CampaignTag, blank=True, verbose_name=_("标签"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("occasion"),
+                FieldPanel("theme"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("channels"),
+            ],
+            heading=_("活动概况"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("schedule"),
+        InlinePanel("posters", label=_("宣传海报")),
+        InlinePanel("explainer_links", label=_("相关政策解读")),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("theme", boost=2),
+        index.SearchField("body"),
+        index.SearchField("schedule"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("occasion"),
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+    ]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("occasion"),
+        APIField("theme"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("channels"),
+        APIField("body"),
+        APIField("schedule"),
+        APIField("posters"),
+        APIField("explainer_links"),
+        APIField("tags"),
+    ]
+
+    parent_page_types = ["policy.PolicyIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("宣传活动")
+        verbose_name_plural = _("宣传活动")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("结束日期不能早于开始日期。")
+        elif self.start_date and self.end_date:
+            outside = [
+                activity
+                for activity in self.activities
+                if not self.start_date <= timezone.localtime(activity["starts_at"]).date() <= self.end_date
+            ]
+            if outside:
+                errors["schedule"] = _("活动“%(title)s”（%(day)s）不在宣传活动的起止日期之内。") % {
+                    "title": outside[0]["title"],
+                    "day": timezone.localtime(outside[0]["starts_at"]).date().isoformat(),
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def phase_on(self, day: datetime.date) -> str:
+        if day < self.start_date:
+            return CampaignPhase.UPCOMING
+        if day > self.end_date:
+            return CampaignPhase.PAST
+        return CampaignPhase.ONGOING
+
+    @property
+    def phase(self) -> str:
+        return self.phase_on(timezone.localdate())
+
+    @property
+    def phase_label(self) -> str:
+        return CampaignPhase(self.phase).label
+
+    @property
+    def occasion_label(self) -> str:
+        return Occasion(self.occasion).label if self.occasion in Occasion.values else self.occasion
+
+    @property
+    def channel_labels(self) -> list[str]:
+        return self._meta.get_field("channels").labels(self.channels)
+
+    @property
+    def activities(self) -> list[dict]:
+        """The schedule in time order, times made aware, each with the stable id of its block."""
+        items = [
+            {
+                "id": block.id,
+                "starts_at": aware(block.value["starts_at"]),
+                "ends_at": aware(block.value["ends_at"]),
+                "place": block.value["place"],
+                "title": block.value["title"],
+                "contact": block.value["contact"],
+            }
+            for block in self.schedule
+            if block.block_type == "activity" and block.value.get("starts_at") and block.value.get("ends_at")
+        ]
+        return sorted(items, key=lambda item: (item["starts_at"], item["id"] or ""))
+
+    def get_fallback_share_image(self):
+        posters = getattr(self, "_posters", None)
+        if posters is None:
+            posters = list(self.posters.select_related("image")[:1])
+        return posters[0].image if posters else None
+
+    def search_document(self) -> dict:
+        from wagtail.rich_text import get_text_for_indexing
+
+        activity_lines = [
+            " ".join(filter(None, [item["title"], item["place"], item["contact"]])) for item in self.activities
+        ]
+        text = "\n".join(
+            filter(None, [self.intro, self.theme, get_text_for_indexing(self.body or ""), *activity_lines])
+        )
+        return {
+            "type": "campaign",
+            "title": self.title,
+            "text": text,
+            "date": self.start_date,
+            "occupation": None,
+            "level": None,
+            "year": self.start_date.year if self.start_date else None,
+            "tags": [tag.name for tag in self.tags.all()],
+            "codes": [],
+        }
+
+    def linked_pages(self, request):
+        """(explainers, calendar) in one query: the explainers this campaign links to and the campaign calendar."""
+        if getattr(request, "is_preview", False):
+            explainers = [link.explainer for link in self.explainer_links.all() if link.explainer.live]
+            calendar = CampaignCalendar.objects.live().first()
+            return explainers, calendar
+        links = CampaignExplainer.objects.filter(campaign=self, explainer=OuterRef("pk"))
+        calendar_type = ContentType.objects.get_for_model(CampaignCalendar)
+        pages = as_specific(
+            visible(
+                Page.objects.filter(
+                    Q(pk__in=CampaignExplainer.objects.filter(campaign=self).values("explainer_id"))
+                    | Q(content_type=calendar_type)
+                )
+            )
+            .select_related("policyexplainer", "campaigncalendar")
+            .annotate(link=Subquery(links.values("pk")[:1]), link_order=Subquery(links.values("sort_order")[:1]))
+            .order_by("path")
+        )
+        calendar = next((page for page in pages if isinstance(page, CampaignCalendar)), None)
+        explainers = sorted(
+            (page for page in pages if not isinstance(page, CampaignCalendar)),
+            key=lambda page: (page.link_order or 0, page.link or 0),
+        )
+        return explainers, calendar
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self._posters = list(self.posters.select_related("image"))
+        context["posters"] = self._posters
+        context["activities"] = self.activities
+        context["explainers"], calendar = self.linked_pages(request)
+        context["calendar"] = calendar
+        context["calendar_ics_url"] = (
+            (calendar.get_url(request) or "") + calendar.reverse_subpage("ics") if calendar else ""
+        )
+        context["tags"] = list(self.tags.all())
+        return context
+
+
+class CampaignPoster(Orderable):
+    campaign = ParentalKey(Campaign, on_delete=models.CASCADE, related_name="posters")
+    image = models.ForeignKey("cms.CustomImage", verbose_name=_("海报图片"), on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("说明"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+    api_fields = [
+        APIField("image"),
+        APIField("caption"),
+        APIField("share_card", serializer=ImageRenditionField(POSTER_CARD, source="image")),
+        APIField("share_story", serializer=ImageRenditionField(POSTER_STORY, source="image")),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("宣传海报")
+        verbose_name_plural = _("宣传海报")
+
+    def __str__(self):
+        return self.caption or self.image.title
+
+
+class CampaignExplainer(Orderable):
+    campaign = ParentalKey(Campaign, on_delete=models.CASCADE, related_name="explainer_links")
+    explainer = models.ForeignKey(
+        "policy.PolicyExplainer", verbose_name=_("政策解读"), on_delete=models.CASCADE, related_name="campaign_links"
+    )
+
+    panels = [PageChooserPanel("explainer", "policy.PolicyExplainer")]
+    api_fields = [APIField("explainer")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("相关政策解读")
+        verbose_name_plural = _("相关政策解读")
+        constraints = [models.UniqueConstraint(fields=["campaign", "explainer"], name="policy_campaign_explainer_once")]
+
+    def __str__(self):
+        return str(self.explainer)
+
+
+class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
+    """宣传活动日历: upcoming, ongoing and past campaigns, and an iCalendar feed of every activity."""
+
+    content_panels = BasePage.content_panels
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["policy.PolicyIndexPage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("宣传活动日历")
+        verbose_name_plural = _("宣传活动日历")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        campaigns = list(visible(Campaign.objects.all()).order_by("start_date", "pk"))
+        context["today"] = today
+        context["ongoing"] = [campaign for campaign in campaigns if campaign.phase_on(today) == CampaignPhase.ONGOING]
+        context["upcoming"] = [campaign for campaign in campaigns if campaign.phase_on(today) == CampaignPhase.UPCOMING]
+        context["past"] = [campaign for campaign in campaigns if campaign.phase_on(today) == CampaignPhase.PAST][::-1]
+        context["ics_url"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
+        return context
+
+    @path("ics/", name="ics")
+    def ics(self, request):
+        """Every activity of every live, public campaign, as one iCalendar file (RFC 5545)."""
+        from ..feeds import build_ics
+
+        campaigns = live_public(Campaign.objects.all()).order_by("start_date", "pk")
+        body = build_ics(campaigns, request, name=str(self.title))
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="kangyang-campaigns.ics"'
+        return response

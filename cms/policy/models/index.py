@@ -1,0 +1,84 @@
+"""The root of the policy section: latest explainers, campaigns and documents, and the Atom feed."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from cms.models import BasePage
+
+from .base import PolicyPageMixin, PolicyRoutingMixin, as_specific, live_public, visible
+from .campaigns import Campaign, CampaignCalendar
+from .documents import PolicyDocument
+from .explainers import PolicyExplainer
+
+FEED_LIMIT = 30
+LISTING_LIMIT = 6
+
+
+class PolicyIndexPage(PolicyRoutingMixin, PolicyPageMixin, RoutablePageMixin, BasePage):
+    """政策解读与宣传: the root of the policy and publicity section."""
+
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["policy.PolicyDocument", "policy.PolicyExplainer", "policy.Campaign", "policy.CampaignCalendar"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("政策解读与宣传")
+
+    def route(self, request, path_components):
+        """Our own routes (feed/) first, then a child page fetched specific in one query."""
+        if path_components and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                child = self.find_child(path_components[0])
+                if child is None:
+                    raise
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        calendar_type = ContentType.objects.get_for_model(CampaignCalendar)
+        explainers_and_calendar = as_specific(
+            visible(Page.objects.child_of(self))
+            .filter(content_type__in=[ContentType.objects.get_for_model(PolicyExplainer), calendar_type])
+            .select_related("policyexplainer", "campaigncalendar")
+            .order_by(
+                Case(When(content_type=calendar_type, then=Value(0)), default=Value(1), output_field=IntegerField()),
+                "-first_published_at",
+            )[: LISTING_LIMIT + 1]
+        )
+        context["calendar"] = next((p for p in explainers_and_calendar if isinstance(p, CampaignCalendar)), None)
+        context["explainers"] = [p for p in explainers_and_calendar if isinstance(p, PolicyExplainer)][:LISTING_LIMIT]
+        context["campaigns"] = list(visible(Campaign.objects.child_of(self)).order_by("-start_date")[:LISTING_LIMIT])
+        context["documents"] = list(visible(PolicyDocument.objects.child_of(self)).order_by("-issue_date", "-pk")[:10])
+        context["feed_url"] = self.feed_url(request)
+        return context
+
+    def feed_url(self, request=None) -> str:
+        return (self.get_url(request) or "") + self.reverse_subpage("atom_feed")
+
+    def feed_items(self) -> list:
+        """Explainers and campaign announcements, the most recently published first."""
+        explainers = live_public(PolicyExplainer.objects.descendant_of(self))
+        campaigns = live_public(Campaign.objects.descendant_of(self))
+        items = [
+            *explainers.order_by("-first_published_at")[:FEED_LIMIT],
+            *campaigns.order_by("-first_published_at")[:FEED_LIMIT],
+        ]
+        items.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
+        return items[:FEED_LIMIT]
+
+    @path("feed/", name="atom_feed")
+    def atom_feed(self, request):
+        from ..feeds import build_atom
+
+        body = build_atom(self, self.feed_items(), request)
+        return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

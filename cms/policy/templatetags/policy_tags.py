@@ -1,0 +1,41 @@
+"""Template helpers of the policy pages: sanitised Markdown and absolute URLs for share cards."""
+
+from django import template
+from wagtail.models import Page
+
+from ..text import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(value):
+    """Markdown → HTML sanitised with nh3 (never trusts the editor's raw HTML)."""
+    return render_markdown(value)
+
+
+@register.filter
+def absolute_url(url, request=None):
+    """Open Graph wants absolute image URLs; media may already be absolute (a CDN or object storage)."""
+    if not url or "://" in url or request is None:
+        return url
+    return request.build_absolute_uri(url)
+
+
+@register.inclusion_tag("cms/includes/breadcrumbs.html", takes_context=True)
+def policy_breadcrumbs(context):
+    """The site's breadcrumbs without a query: the site root comes with the request's site, the section page
+    with the routing (cached parent). Falls back to the tree when either is missing (previews)."""
+    request = context.get("request")
+    page = context.get("page")
+    site = getattr(request, "_wagtail_site", None)
+    parent = getattr(page, "_cached_parent_obj", None)
+    crumbs = None
+    if site is not None and site.root_page_id and isinstance(page, Page):
+        if page.depth == site.root_page.depth + 1:
+            crumbs = [site.root_page]
+        elif parent is not None and page.depth == site.root_page.depth + 2:
+            crumbs = [site.root_page, parent]
+    if crumbs is None:
+        crumbs = list(page.get_ancestors().filter(depth__gte=2).order_by("path")) if isinstance(page, Page) else []
+    return {"request": request, "crumbs": crumbs, "page": page, "extra_title": None}

@@ -1,0 +1,32 @@
+"""Admin: a 政策解读与宣传 menu with the import form for official documents."""
+
+from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from .views import ImportPolicyView, import_parent_for, policy_pages
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return import_parent_for(request.user) is not None
+
+
+@hooks.register("register_admin_urls")
+def register_policy_admin_urls():
+    return [
+        path("policy/import/", ImportPolicyView.as_view(), name="policy_import"),
+        path("policy/pages/", policy_pages, name="policy_pages"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_policy_menu():
+    menu = Menu(
+        items=[
+            MenuItem(_("政策与宣传页面"), reverse_lazy("policy_pages"), icon_name="folder-open-inverse", order=100),
+            ImportMenuItem(_("导入政策文件"), reverse_lazy("policy_import"), icon_name="doc-full-inverse", order=200),
+        ]
+    )
+    return SubmenuMenuItem(_("政策解读与宣传"), menu, icon_name="doc-full", order=300)
