@@ -489,6 +489,10 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
         return documents
 
 
+# Page-cache tag (cms.cache) of pages that list results of many events.
+RESULTS_CACHE_TAG = "competitions:results"
+
+
 class WinnersHall(OneQueryViewRestrictionsMixin, BasePage):
     """获奖名单: winners of every finally announced event, filterable by occupation, year, city and award."""
 
@@ -503,6 +507,10 @@ class WinnersHall(OneQueryViewRestrictionsMixin, BasePage):
     class Meta:
         verbose_name = _("获奖名单")
         verbose_name_plural = _("获奖名单")
+
+    def cache_dependencies(self):
+        """The page cache keeps this listing until any event's announcement changes (see ResultAnnouncement)."""
+        return [RESULTS_CACHE_TAG]
 
     @staticmethod
     def winners():
@@ -685,6 +693,13 @@ class ResultAnnouncement(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.get_state_display()}"
+
+    def cache_invalidates(self):
+        """Results become public, change or disappear with the announcement: drop the cached event page (with its
+        results downloads), the listings above it (their event cards show the state) and the winners hall."""
+        from cms.cache import page_change_tags
+
+        return [*page_change_tags(self.event, nav=False), RESULTS_CACHE_TAG]
 
     def notice_period_over(self, today=None) -> bool:
         today = today or timezone.localdate()

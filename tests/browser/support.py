@@ -66,7 +66,13 @@ def free_port() -> int:
 # Staff users the journeys log in as, created in the server's database in the project's real role groups
 # (cms.accounts.roles, set up by `setup_roles` during load_demo): no superuser, no is_staff, so each journey
 # proves what the role may really do.
-STAFF_USERS = {"designer": "课程设计", "reviewer": "课程审核", "organiser": "竞赛组织", "publicity": "宣传"}
+STAFF_USERS = {
+    "designer": "课程设计",
+    "reviewer": "课程审核",
+    "organiser": "竞赛组织",
+    "publicity": "宣传",
+    "siteadmin": "站点管理",
+}
 CACHE = BASE_DIR / "test-artifacts" / "cache"
 
 
@@ -151,6 +157,9 @@ def start_live_site(workdir: Path) -> LiveSite:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "MEDIA_ROOT": str(media_root),
         "BROWSER_TEST_MAIL_DIR": str(mail_dir),
+        # The page cache's tag versions live in a file cache shared by the server and `manage` commands run by
+        # the tests (publish_scheduled invalidates through it): one per run, so runs never see each other's.
+        "SHARED_CACHE_DIR": str(workdir / "shared-cache"),
         "DJANGO_ENV_FILE": os.devnull,  # a developer's .env must not change what the browser sees
         "BROWSER_TEST_STATIC_ROOT": str(static_root),
         "DEMO_ADMIN_PASSWORD": ADMIN_PASSWORD,
@@ -320,6 +329,13 @@ class BrowserSession:
         response = self.page.goto(self.site(path), wait_until="load")
         assert response is not None, f"no response for {path}"
         assert response.status == status, f"{path}: HTTP {response.status}, expected {status}"
+        return response
+
+    def reload(self):
+        """Reload the page as a visitor does to see a change: public pages may be kept by the browser for a minute
+        (Cache-Control max-age), a reload revalidates them with the server (200, or 304 when unchanged)."""
+        response = self.page.reload(wait_until="load")
+        assert response is not None and response.status in (200, 304), f"reload: HTTP {response and response.status}"
         return response
 
     def shot(self, label: str, full_page: bool = True) -> Path:

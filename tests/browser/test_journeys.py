@@ -302,7 +302,7 @@ def test_journey2_curriculum_designer_adds_a_module_to_a_package(open_session, l
         reviewer.shot(f"page {page_id} approved and published", full_page=False)
     reviewer.check()
 
-    visitor.goto(package["url"])
+    visitor.reload()
     link = visitor.page.locator("main table").get_by_role("link", name=title)
     assert link.is_visible(), "the approved module must be listed on the public package page"
     row = visitor.page.locator("main table tbody tr", has=visitor.page.get_by_role("link", name=title))
@@ -387,7 +387,7 @@ def test_journey3_organiser_publishes_results_for_public_notice(open_session, li
     assert "已导入 4 行成绩" in page.locator(".messages").inner_text()
     organiser.shot("imported: the announcement view")
 
-    visitor.goto(event_url)
+    visitor.reload()
     assert visitor.page.locator("main .results-table").count() == 0, "imported results stay private until 公示"
 
     notice = page.locator("form", has=page.locator('input[name="action"][value="notice"]'))
@@ -398,7 +398,7 @@ def test_journey3_organiser_publishes_results_for_public_notice(open_session, li
     organiser.shot("results published for 公示")
     organiser.check()
 
-    visitor.goto(event_url)
+    visitor.reload()
     results = visitor.page.locator("main .table-scroll table.results-table")
     assert results.is_visible(), "the results table must appear on the public event page, in a scroll box"
     assert results.locator("tbody tr").count() == len(RESULTS_ROWS)

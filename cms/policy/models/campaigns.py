@@ -286,6 +286,11 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
         verbose_name = _("宣传活动日历")
         verbose_name_plural = _("宣传活动日历")
 
+    def cache_dependencies(self):
+        """The calendar and its .ics feed list its sibling campaigns: the page cache keeps them until a page of the
+        policy section is published, unpublished or changed (a campaign going live on schedule included)."""
+        return [f"tree:{self.path[: -self.steplen]}"]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
