@@ -6,6 +6,7 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint format serve check migrate demo clean-venv bench
 
@@ -31,7 +32,7 @@ run: $(VENV)/.runtime-installed
 test: $(VENV)/.dev-installed lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

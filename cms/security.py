@@ -10,14 +10,10 @@ sends `default-src 'none'`) keeps its own.
 
 import contextlib
 import fnmatch
-import hashlib
-import time
-from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -149,31 +145,3 @@ def is_allowed_csrf_exempt(dotted_name: str, view_class=None) -> bool:
     if any(fnmatch.fnmatch(dotted_name, pattern) for pattern in CSRF_EXEMPT_READ_ONLY):
         return True
     return view_class is not None and drf_view_enforces_csrf(view_class)
-
-
-def rate_limited(scope: str, limit: int, window: int = 60):
-    """View decorator: at most `limit` requests per client address per `window` seconds, then 429 with
-    Retry-After. Meant for public APIs (search) that are cheap to call and expensive to answer."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            address = str(request.META.get("REMOTE_ADDR", ""))[:64]
-            bucket = int(time.time() // window)
-            digest = hashlib.sha256(address.encode()).hexdigest()[:24]
-            key = f"ratelimit:{scope}:{digest}:{bucket}"
-            if not cache.add(key, 1, timeout=window):
-                try:
-                    count = cache.incr(key)
-                except ValueError:
-                    cache.add(key, 1, timeout=window)
-                    count = 1
-                if count > limit:
-                    response = JsonResponse({"error": _("请求过于频繁，请稍后再试。")}, status=429)
-                    response["Retry-After"] = str(window - int(time.time()) % window)
-                    return response
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator

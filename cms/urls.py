@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("tags/<str:slug>/", tag_page, name="tag_page"),
     path("api/v2/", api_router.urls),
+    path("", include("search.urls")),
 ]
 
 if settings.SERVE_MEDIA:

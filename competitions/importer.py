@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.cache import invalidate_tags
+
 from .choices import SICHUAN_CITIES, AnnouncementState, Award, SkillLevel
 from .privacy import looks_like_personal_number
 
@@ -496,7 +498,13 @@ def import_results(event, data: bytes, filename: str, *, user=None, dry_run=Fals
     Results under 公示 are put back to 未公布 (changed results need a new notice); results that are already
     final are refused: withdraw the announcement first.
     """
-    from .models import CompetitionEvent, ResultEntry
+    from .models import (
+        RESULTS_CACHE_TAG,
+        CompetitionEvent,
+        ResultEntry,
+        reindex_event_on_commit,
+        results_cache_tag,
+    )
 
     say = progress or (lambda message: None)
     started = timezone.now()
@@ -531,6 +539,8 @@ def import_results(event, data: bytes, filename: str, *, user=None, dry_run=Fals
                 _("已写入 %(done)s / %(total)s 行")
                 % {"done": min(start + BATCH_SIZE, report.rows), "total": report.rows}
             )
+        invalidate_tags(results_cache_tag(event.pk), RESULTS_CACHE_TAG)
+        reindex_event_on_commit(event.pk)
         if state == AnnouncementState.NOTICE:
             announcement = event.get_announcement()
             announcement.state = AnnouncementState.NONE

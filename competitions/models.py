@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -42,6 +42,28 @@ occupation_code_validator = RegexValidator(
 def plain_text(html: str) -> str:
     """Rich text without markup, for search documents."""
     return " ".join(strip_tags(html or "").split())
+
+
+RESULTS_CACHE_TAG = "results"
+
+
+def reindex_event_on_commit(event_id) -> None:
+    """Results and their announcement state change without a page publish: refresh the event's search documents
+    (winners become searchable once final) after the transaction commits."""
+
+    def reindex():
+        from search.indexing import index_page
+
+        event = CompetitionEvent.objects.filter(pk=event_id).first()
+        if event is not None:
+            index_page(event)
+
+    transaction.on_commit(reindex)
+
+
+def results_cache_tag(event_id) -> str:
+    """The page-cache tag of one event's results (see cms.cache)."""
+    return f"results:{event_id}"
 
 
 class OccupationFields(models.Model):
@@ -317,6 +339,10 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
         verbose_name = _("竞赛赛事")
         verbose_name_plural = _("竞赛赛事")
 
+    def cache_dependencies(self):
+        """Results rows are bulk-imported without signals; the importer invalidates this tag."""
+        return [results_cache_tag(self.pk)]
+
     def clean(self):
         super().clean()
         errors = {}
@@ -489,10 +515,6 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
         return documents
 
 
-# Page-cache tag (cms.cache) of pages that list results of many events.
-RESULTS_CACHE_TAG = "competitions:results"
-
-
 class WinnersHall(OneQueryViewRestrictionsMixin, BasePage):
     """获奖名单: winners of every finally announced event, filterable by occupation, year, city and award."""
 
@@ -508,16 +530,16 @@ class WinnersHall(OneQueryViewRestrictionsMixin, BasePage):
         verbose_name = _("获奖名单")
         verbose_name_plural = _("获奖名单")
 
-    def cache_dependencies(self):
-        """The page cache keeps this listing until any event's announcement changes (see ResultAnnouncement)."""
-        return [RESULTS_CACHE_TAG]
-
     @staticmethod
     def winners():
         """Entries with an award from live events whose results are final (公示 results are not yet winners)."""
         return ResultEntry.objects.filter(event__live=True, event__announcement__state=AnnouncementState.FINAL).exclude(
             award=""
         )
+
+    def cache_dependencies(self):
+        """Winners of every event are listed here: any results import or announcement drops the cached page."""
+        return [RESULTS_CACHE_TAG]
 
     def get_context(self, request, *args, **kwargs):
         from .forms import WinnersFilterForm
@@ -694,12 +716,16 @@ class ResultAnnouncement(models.Model):
     def __str__(self):
         return f"{self.event_id}: {self.get_state_display()}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        reindex_event_on_commit(self.event_id)
+
     def cache_invalidates(self):
-        """Results become public, change or disappear with the announcement: drop the cached event page (with its
-        results downloads), the listings above it (their event cards show the state) and the winners hall."""
+        """The event page and the winners hall show the announcement state (cms.cache), and so do the event cards
+        on the listings above the event (series, section, home): their subtree tags go too."""
         from cms.cache import page_change_tags
 
-        return [*page_change_tags(self.event, nav=False), RESULTS_CACHE_TAG]
+        return [results_cache_tag(self.event_id), RESULTS_CACHE_TAG, *page_change_tags(self.event, nav=False)]
 
     def notice_period_over(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     label = "search"
     verbose_name = "搜索"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

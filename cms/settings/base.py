@@ -197,10 +197,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Absolute URLs in API answers (detail_url, download_url); unset: the Wagtail site's root URL.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
 
-# Search: the embedded database backend unless ELASTICSEARCH_URL is set.
+# Search: Wagtail's database backend taught Chinese (search.backends.database) serves the admin and the embedded
+# public search; the public search uses Elasticsearch instead when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kangyang-search")
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backends.database"},
 }
 
 # Background tasks run immediately in-process (django-tasks via Wagtail).

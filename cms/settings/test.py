@@ -1,5 +1,8 @@
 """Fast, deterministic settings for the test suite."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,3 +15,5 @@ ALLOWED_HOSTS = ["*"]
 PAGE_CACHE_ENABLED = False
 CHROME_MEMO_ENABLED = False
 RATELIMIT_ENABLED = False
+# Uploads made by tests (demo posters, sample images) go to a throwaway folder, never the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kangyang-test-media-"))

@@ -475,6 +475,11 @@ class CourseModule(LeanPageMixin, BasePage):
         verbose_name = _("课程模块")
         verbose_name_plural = _("课程模块")
 
+    def cache_dependencies(self):
+        """The module page lists its prerequisites and the packages that use it (cms.cache)."""
+        ids = list(self.prerequisites.values_list("pk", flat=True))
+        return ids + list(self.package_usages.values_list("page_id", flat=True))
+
     def clean(self):
         super().clean()
         prerequisites = list(self.prerequisites.all())
@@ -650,6 +655,11 @@ class TrainingPackage(LeanPageMixin, RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("职业培训包")
         verbose_name_plural = _("职业培训包")
+
+    def cache_dependencies(self):
+        """The package page shows its modules' titles and hours, and the package it supersedes (cms.cache)."""
+        ids = list(self.package_modules.values_list("module_id", flat=True))
+        return ids + ([self.supersedes_id] if self.supersedes_id else [])
 
     def clean(self):
         super().clean()

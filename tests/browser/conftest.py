@@ -26,7 +26,8 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test in this folder is a browser test, marked so `-m "not browser"` can leave them out.
+    """Every test in this folder is a browser test, marked so `-m "not browser"` can leave them out, and grouped
+    so that under pytest-xdist one worker runs them all against one live server.
 
     A journey that must wait for real time to pass (a go-live time) is split in two: its first part is moved to the
     start of the browser tests and its second part to their end, so the others run while the clock moves on.
@@ -34,6 +35,7 @@ def pytest_collection_modifyitems(config, items):
     browser = [item for item in items if "tests/browser/" in item.nodeid.replace("\\", "/")]
     for item in browser:
         item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.xdist_group("browser"))
     if not browser:
         return
     first = [item for item in browser if item.get_closest_marker("browser_first")]

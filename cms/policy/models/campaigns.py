@@ -107,6 +107,10 @@ class Campaign(PolicyPageMixin, BasePage):
         verbose_name = _("宣传活动")
         verbose_name_plural = _("宣传活动")
 
+    def cache_dependencies(self):
+        """The campaign lists its linked explainers (cms.cache)."""
+        return list(self.explainer_links.values_list("explainer_id", flat=True))
+
     def clean(self):
         super().clean()
         errors = {}
@@ -287,8 +291,7 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
         verbose_name_plural = _("宣传活动日历")
 
     def cache_dependencies(self):
-        """The calendar and its .ics feed list its sibling campaigns: the page cache keeps them until a page of the
-        policy section is published, unpublished or changed (a campaign going live on schedule included)."""
+        """The calendar lists its sibling campaigns: any change under the policy section drops it (cms.cache)."""
         return [f"tree:{self.path[: -self.steplen]}"]
 
     def get_context(self, request, *args, **kwargs):

@@ -107,6 +107,10 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
         verbose_name_plural = _("政策解读")
 
     @property
+    def cache_dependencies(self):
+        """The explainer names and links the documents it explains (cms.cache)."""
+        return list(self.explained_documents.values_list("document_id", flat=True))
+
     def audience_labels(self) -> list[str]:
         return self._meta.get_field("audience").labels(self.audience)
 

@@ -1,0 +1,91 @@
+"""What the Elasticsearch engine sends, checked without a server: mappings, template, query bodies, bulk
+actions, the alias swap and the completion request."""
+
+import pytest
+
+from search.analysis import analyse_query
+from search.backends.base import SearchRequest
+from search.backends.elasticsearch import ElasticsearchEngine, source
+
+ENGINE = ElasticsearchEngine("http://127.0.0.1:9", "kangyang-test")
+
+
+def test_mapping_pre_segmented_raw_cjk_and_completion_fields():
+    body = ENGINE.index_body()
+    properties = body["mappings"]["properties"]
+    assert properties["title"] == {"type": "text", "analyzer": "whitespace"}
+    assert properties["body"] == {"type": "text", "analyzer": "whitespace"}
+    assert properties["title_raw"]["analyzer"] == "cjk" and properties["text_raw"]["analyzer"] == "cjk"
+    assert properties["suggest"]["type"] == "completion"
+    assert {name: properties[name]["type"] for name in ("type", "occupation", "tags")} == dict.fromkeys(
+        ("type", "occupation", "tags"), "keyword"
+    )
+    assert body["settings"]["analysis"]["analyzer"]["lowercase_keyword"]["tokenizer"] == "keyword"
+    template = ENGINE.template_body()
+    assert template["index_patterns"] == ["kangyang-test-*"]
+    assert template["template"]["mappings"] == body["mappings"]
+
+
+def test_query_body_groups_filters_facets_and_highlight():
+    request = SearchRequest(
+        query=analyse_query("養老護理員 培训"),
+        filters={"type": "package", "level": 4, "tag": "养老"},
+        sort="date",
+        offset=10,
+        limit=10,
+        exclude_ids=(7,),
+    )
+    body = ENGINE.build_search(request)._s.to_dict()
+    query = body["query"]["bool"]
+    must = query["must"]
+    assert len(must) == 2  # one clause per query word
+    words = must[0]["bool"]["should"]
+    assert words[0]["multi_match"] == {"query": "养老护理员", "fields": ["title^4", "body"]}
+    assert [clause["multi_match"]["query"] for clause in words[1]["bool"]["must"]] == ["养老", "护理员"]
+    assert {"match": {"text_raw": {"query": "养老护理员 培训"}}} in query["should"]
+    assert {"term": {"tags": "养老"}} in query["filter"]
+    assert {"bool": {"must_not": [{"ids": {"values": ["7"]}}]}} in query["filter"]
+    assert body["post_filter"] == {"bool": {"must": [{"terms": {"type": ["package"]}}, {"terms": {"level": [4]}}]}}
+    aggs = body["aggs"]
+    assert aggs["_filter_type"]["filter"] == {"terms": {"level": [4]}}  # each facet: the other filters only
+    assert aggs["_filter_level"]["filter"] == {"terms": {"type": ["package"]}}
+    assert aggs["_filter_occupation"]["aggs"]["occupation"] == {"terms": {"field": "occupation", "size": 100}}
+    assert body["sort"] == [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
+    assert (body["from"], body["size"]) == (10, 10)
+    assert body["highlight"]["fields"] == {"text_raw": {"fragment_size": 120, "number_of_fragments": 1}}
+    assert body["highlight"]["pre_tags"] == ["<mark>"] and body["highlight"]["encoder"] == "html"
+
+
+def test_or_mode_needs_any_group():
+    request = SearchRequest(query=analyse_query("怎么 领 补贴"), mode="or")
+    query = ENGINE.build_search(request)._s.to_dict()["query"]["bool"]
+    assert query["minimum_should_match"] == 1 and "must" not in query
+
+
+def test_alias_swap_is_one_atomic_action_list():
+    assert ENGINE.alias_actions("kangyang-test-2", ["kangyang-test-1"]) == [
+        {"remove": {"index": "kangyang-test-1", "alias": "kangyang-test"}},
+        {"add": {"index": "kangyang-test-2", "alias": "kangyang-test"}},
+    ]
+
+
+def test_completion_request():
+    body = ENGINE.suggest_body("yangl", 10)
+    assert body["suggest"]["complete"] == {
+        "prefix": "yangl",
+        "completion": {"field": "suggest", "size": 10, "skip_duplicates": True},
+    }
+
+
+@pytest.mark.django_db
+def test_bulk_source_carries_tokens_raw_text_and_suggest_inputs(publish):
+    from search.models import SearchDocument
+
+    publish("养老护理员职业培训包", "生活照护", document={"type": "package", "level": 5, "tags": ["养老"]})
+    document = SearchDocument.objects.get(title="养老护理员职业培训包")
+    action = next(ENGINE.bulk_actions([document], "kangyang-test-2"))
+    assert (action["_index"], action["_id"]) == ("kangyang-test-2", str(document.pk))
+    body = action["_source"]
+    assert "护理员" in body["title"].split() and "ylhly" in body["title"].split()
+    assert body["title_raw"] == "养老护理员职业培训包" and body["level"] == 5 and body["tags"] == ["养老"]
+    assert {"养老护理员职业培训包", "养老", "yanglao", "ylhly"} <= set(source(document)["suggest"]["input"])

@@ -1,0 +1,78 @@
+"""Recall@10 of the public search over a labelled query set (tests/search_queries.json) and a 67-page corpus
+written from the programme's text; Wagtail's stock database backend over the same documents is the baseline."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from modelsearch.backends.database import SearchBackend as StockSearchBackend
+
+from search import service
+from search.engines import elasticsearch_engine, embedded_engine
+from search.evaluation import evaluate, load_labelled
+from search.models import SearchDocument
+from search.tests.corpus import build_corpus, slug_of
+
+LABELLED = load_labelled(Path(__file__).with_name("search_queries.json"))
+REQUIRED_RECALL = 0.95
+
+
+def service_search(engine):
+    def search(query):
+        outcome = service.search(service.parse_params({"q": query}), engine=engine)
+        return [slug_of(result["url"]) for result in outcome.results]
+
+    return search
+
+
+def stock_search(query):
+    """Wagtail's own database backend (no segmentation) over the very same SearchDocument rows."""
+    backend = StockSearchBackend({})
+    return [slug_of(document.url) for document in backend.search(query, SearchDocument)[:10]]
+
+
+def report(capsys, label, evaluation):
+    with capsys.disabled():
+        print(f"\n[search recall@10] {label}: {evaluation.recall:.3f} over {len(evaluation.per_query)} queries")
+        for kind, recall in evaluation.by_kind().items():
+            print(f"    {kind}: {recall:.2f}")
+        for query, missing in evaluation.misses:
+            print(f"    missed {query!r}: {missing}")
+
+
+def test_labelled_set_is_large_and_varied():
+    kinds = {item.kind for item in LABELLED}
+    assert len(LABELLED) >= 40
+    assert {"two-character word", "traditional", "pinyin", "full-width code", "mixed"} <= kinds
+    assert sum(1 for item in LABELLED if len(item.query) == 2 and item.kind == "two-character word") >= 7
+
+
+@pytest.mark.django_db
+def test_embedded_search_recall_beats_the_stock_backend(sections, capsys):
+    pages = build_corpus(sections)
+    assert len(pages) >= 60
+    labelled_slugs = {slug for item in LABELLED for slug in item.expected}
+    assert labelled_slugs <= set(pages), labelled_slugs - set(pages)
+
+    ours = evaluate(LABELLED, service_search(embedded_engine()))
+    report(capsys, f"embedded engine ({embedded_engine().vendor})", ours)
+
+    stock_backend = StockSearchBackend({})
+    stock_backend.get_index_for_model(SearchDocument).add_items(SearchDocument, list(SearchDocument.objects.all()))
+    baseline = evaluate(LABELLED, stock_search)
+    report(capsys, f"Wagtail stock database backend ({type(stock_backend).__name__}), baseline", baseline)
+
+    assert ours.recall >= REQUIRED_RECALL, ours.misses
+    assert baseline.recall < ours.recall
+
+
+@pytest.mark.django_db
+def test_elasticsearch_recall(sections, capsys):
+    if not settings.ELASTICSEARCH_URL:
+        pytest.skip("ELASTICSEARCH_URL is not set: no Elasticsearch server to measure")
+    engine = elasticsearch_engine()
+    build_corpus(sections)
+    engine.rebuild(SearchDocument.objects.all(), SearchDocument.objects.count())
+    evaluation = evaluate(LABELLED, service_search(engine))
+    report(capsys, "Elasticsearch engine", evaluation)
+    assert evaluation.recall >= REQUIRED_RECALL, evaluation.misses
