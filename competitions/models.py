@@ -721,8 +721,11 @@ class ResultAnnouncement(models.Model):
         reindex_event_on_commit(self.event_id)
 
     def cache_invalidates(self):
-        """The event page and the winners hall show the announcement state (cms.cache)."""
-        return [results_cache_tag(self.event_id), RESULTS_CACHE_TAG]
+        """The event page and the winners hall show the announcement state (cms.cache), and so do the event cards
+        on the listings above the event (series, section, home): their subtree tags go too."""
+        from cms.cache import page_change_tags
+
+        return [results_cache_tag(self.event_id), RESULTS_CACHE_TAG, *page_change_tags(self.event, nav=False)]
 
     def notice_period_over(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -20,13 +20,32 @@ from .support import (
 )
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser_first: run before the other browser tests (it starts a clock)")
+    config.addinivalue_line("markers", "browser_last: run after the other browser tests (it waits for a clock)")
+
+
 def pytest_collection_modifyitems(config, items):
     """Every test in this folder is a browser test, marked so `-m "not browser"` can leave them out, and grouped
-    so that under pytest-xdist one worker runs them all against one live server."""
-    for item in items:
-        if "tests/browser/" in item.nodeid.replace("\\", "/"):
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
+    so that under pytest-xdist one worker runs them all against one live server.
+
+    A journey that must wait for real time to pass (a go-live time) is split in two: its first part is moved to the
+    start of the browser tests and its second part to their end, so the others run while the clock moves on.
+    """
+    browser = [item for item in items if "tests/browser/" in item.nodeid.replace("\\", "/")]
+    for item in browser:
+        item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.xdist_group("browser"))
+    if not browser:
+        return
+    first = [item for item in browser if item.get_closest_marker("browser_first")]
+    last = [item for item in browser if item.get_closest_marker("browser_last")]
+    moved = {id(item) for item in first + last}
+    middle = [item for item in browser if id(item) not in moved]
+    start = items.index(browser[0])
+    in_browser = {id(item) for item in browser}
+    others = [item for item in items if id(item) not in in_browser]
+    items[:] = others[:start] + first + middle + last + others[start:]
 
 
 def require_browser():

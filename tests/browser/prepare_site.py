@@ -39,7 +39,6 @@ def main(cache_file: str, samples_file: str) -> None:
         user, _ = get_user_model().objects.get_or_create(
             username=username, defaults={"email": f"{username}@example.com"}
         )
-        user.is_staff = True
         user.set_password(STAFF_PASSWORD)
         user.save()
         user.groups.add(Group.objects.get(name=group))

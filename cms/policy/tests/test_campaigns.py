@@ -218,3 +218,30 @@ def test_campaign_search_contract(make_campaign):
     assert document["date"] == campaign.start_date and document["year"] == 2030
     assert "技能展示" in document["text"] and "成都市测试广场" in document["text"]
     assert document["tags"] == ["养老护理"]
+
+
+def test_cached_calendar_and_feed_show_a_campaign_once_it_goes_live(settings, client, make_campaign, calendar):
+    """The anonymous page cache (cms.cache) keeps the calendar and its .ics only until a policy page changes."""
+    from django.core.cache import caches
+    from wagtail.models import Site
+
+    from cms import cache as page_cache
+    from cms.models import SiteSettings
+
+    settings.PAGE_CACHE_ENABLED = True
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    caches["default"].clear()
+    page_cache._memo.clear()
+    try:
+        for url in (calendar.url, calendar.url + "ics/"):
+            for _ in range(3):  # the first request of a process settles the site chrome
+                response = client.get(url)
+            assert response.headers["X-Page-Cache"] == "hit"
+        make_campaign(slug="went-live")
+        page = client.get(calendar.url)
+        assert page.headers["X-Page-Cache"] == "miss" and "宣传周 went-live" in page.content.decode()
+        feed = client.get(calendar.url + "ics/")
+        assert feed.headers["X-Page-Cache"] == "miss" and "宣传周 went-live" in feed.content.decode()
+    finally:
+        caches["default"].clear()
+        page_cache._memo.clear()
