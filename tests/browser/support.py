@@ -331,6 +331,16 @@ class BrowserSession:
         assert response.status == status, f"{path}: HTTP {response.status}, expected {status}"
         return response
 
+    def wait_until(self, expression: str, what: str, timeout: float = 10.0):
+        """Poll a JavaScript expression until it is truthy. (Playwright's wait_for_function compiles its predicate
+        with eval, which the site's Content-Security-Policy forbids; page.evaluate goes through DevTools.)"""
+        deadline = time.monotonic() + timeout
+        while not (value := self.page.evaluate(expression)):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what} on {self.page.url}")
+            self.page.wait_for_timeout(100)
+        return value
+
     def reload(self):
         """Reload the page as a visitor does to see a change: public pages may be kept by the browser for a minute
         (Cache-Control max-age), a reload revalidates them with the server (200, or 304 when unchanged)."""
@@ -363,7 +373,8 @@ class BrowserSession:
     def result_links(self) -> list[str]:
         """Links in <main> that lead to live pages of the site: search results, whatever their markup."""
         pages = self.site.all_page_paths()
-        return [path for path in self.main_links() if path in pages]
+        here = unquote(urlsplit(self.page.url).path)  # facets, sorting and paging link back to the search page
+        return [path for path in self.main_links() if path in pages and path != here]
 
     def horizontal_overflow(self) -> int:
         """How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""

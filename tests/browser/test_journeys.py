@@ -44,7 +44,7 @@ def open_section_from_nav(session, title):
 
 def search_from_search_page(session, query):
     """Use the search page's own form (the box inside <main>), as a trainee would."""
-    box = session.page.locator("main").get_by_role("searchbox").first
+    box = session.page.locator('main form[role="search"] input[name="q"]')
     box.fill(query)
     box.press("Enter")
     session.page.wait_for_load_state("load")
@@ -81,28 +81,14 @@ EDITOR_STATE = """() => {
 }"""
 
 
-def wait_for(session, condition, what, timeout=15.0):
-    """Poll `condition()` (page.wait_for_function cannot run under the admin's CSP: it needs eval)."""
-    deadline = time.monotonic() + timeout
-    while not (value := condition()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what} on {session.page.url}")
-        session.page.wait_for_timeout(100)
-    return value
-
-
-def editor_state(session) -> dict:
-    return session.page.evaluate(EDITOR_STATE)
-
-
 def wait_for_editor_ready(session):
     """The editor has taken its first snapshot of the form: from now on, changes are autosaved."""
-    wait_for(session, lambda: editor_state(session)["ready"], "the page editor to be ready")
+    session.wait_until(f"({EDITOR_STATE})().ready", "the page editor to be ready", timeout=15)
 
 
 def wait_for_editor_settled(session):
     """Every change in the form has been autosaved and no autosave is in flight."""
-    wait_for(session, lambda: editor_state(session)["settled"], "the editor's autosave to finish")
+    session.wait_until(f"({EDITOR_STATE})().settled", "the editor's autosave to finish", timeout=15)
 
 
 def open_editor_from_userbar(session) -> int:

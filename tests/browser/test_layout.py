@@ -78,7 +78,7 @@ def test_wide_table_scrolls_in_its_own_focusable_region(narrow_phone):
     assert narrow_phone.horizontal_overflow() <= 0
     box.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('.table-scroll').scrollLeft > 0")
+    narrow_phone.wait_until("document.querySelector('.table-scroll').scrollLeft > 0", "the table to scroll")
     box.scroll_into_view_if_needed()
     narrow_phone.shot("wide table scrolled", full_page=False)
 
