@@ -429,6 +429,10 @@ def _referencing_pages(instance) -> list[str]:
 
 def object_changed(sender, instance, **kwargs) -> None:
     """post_save / pre_delete receiver for the models `connect_signals` chose."""
+    if kwargs.get("raw"):
+        # Fixture loading or a site restore: related rows may not exist yet, and everything changes anyway.
+        invalidate_all()
+        return
     kind = _classify(type(instance))
     if kind == "page":
         update_fields = kwargs.get("update_fields")
