@@ -5,12 +5,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cms.policy import importer as policy_importer
 from competitions.importer import import_results
 from competitions.models import ResultEntry
 from competitions.tests.conftest import make_event, make_series
 from curricula.importer import ImportFailed, import_curricula, parse_json
 from curricula.models import CourseModule, Occupation, TrainingPackage
+from policy import importer as policy_importer
 
 from .test_hostile_input import hostile_text  # noqa: F401  (loads the shared hypothesis profiles)
 

@@ -12,7 +12,7 @@ import pytest
 from cms.prodserver import ProductionServer
 
 PUBLISH_SCRIPT = """
-from cms.policy.models import PolicyIndexPage
+from policy.models import PolicyIndexPage
 page = PolicyIndexPage.objects.get()
 page.intro = {intro!r}
 page.save_revision().publish()

@@ -37,7 +37,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "cms",
-    "cms.policy",
+    "policy",
     "cms.accounts",
     "curricula",
     "competitions",

@@ -5,9 +5,9 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from cms.demo import ensure_site_tree
 from cms.models import HomePage
-from cms.policy.models import PolicyIndexPage
 from competitions.models import CompetitionIndexPage
 from curricula.models import CurriculaIndexPage
+from policy.models import PolicyIndexPage
 from search.models import SearchPage
 
 SECTION_MODELS = [CurriculaIndexPage, CompetitionIndexPage, PolicyIndexPage, SearchPage]

@@ -14,7 +14,7 @@ def test_every_tagged_page_type_is_discovered():
 
 
 def test_tag_page_lists_explainers_and_campaigns_with_that_tag(client, sections):
-    from cms.policy.models import Campaign, PolicyExplainer
+    from policy.models import Campaign, PolicyExplainer
 
     index = sections["policy"]
     explainer = PolicyExplainer(title="养老护理政策解读", slug="e", summary="摘要")
@@ -49,7 +49,7 @@ def test_unknown_tag_is_404_and_unused_tag_has_an_empty_state(client, site_tree)
 
 
 def test_tag_page_query_count_does_not_grow_with_pages(client, sections, django_assert_max_num_queries):
-    from cms.policy.models import PolicyExplainer
+    from policy.models import PolicyExplainer
 
     for number in range(5):
         page = PolicyExplainer(title=f"解读{number}", slug=f"e{number}", summary="摘要")

@@ -6,9 +6,9 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from cms.demo import ensure_site_tree
 from cms.models import HomePage
-from cms.policy.models import PolicyIndexPage
 from competitions.models import Competition, CompetitionEvent, CompetitionIndexPage, WinnersHall
 from curricula.models import CurriculaIndexPage
+from policy.models import PolicyIndexPage
 
 from .conftest import make_series, publish
 

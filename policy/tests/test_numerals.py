@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cms.policy.numerals import clause_anchor, cn_to_int, int_to_cn, normalise_numeral, section_anchor
+from policy.numerals import clause_anchor, cn_to_int, int_to_cn, normalise_numeral, section_anchor
 
 
 @pytest.mark.parametrize(

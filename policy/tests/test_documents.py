@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from cms.policy.choices import DocumentStatus
-from cms.policy.models import PolicyDocument
+from policy.choices import DocumentStatus
+from policy.models import PolicyDocument
 
 from .conftest import publish
 
@@ -137,7 +137,7 @@ def test_document_validation_names_the_field(policy_index, seed_document):
 def test_body_blocks_validate_numerals_and_numbering():
     from wagtail.blocks.stream_block import StreamBlockValidationError
 
-    from cms.policy.blocks import DocumentBodyBlock
+    from policy.blocks import DocumentBodyBlock
 
     block = DocumentBodyBlock()
     value = block.to_python(
@@ -184,7 +184,7 @@ def test_document_search_contract(seed_document):
 def test_document_page_renders_in_at_most_10_queries(
     client, policy_index, seed_document, django_assert_max_num_queries
 ):
-    from cms.policy.models import PolicyExplainer, PolicyExplainerDocument
+    from policy.models import PolicyExplainer, PolicyExplainerDocument
 
     for number in range(3):  # listings do not grow the query count
         explainer = PolicyExplainer(title=f"解读 {number}", slug=f"explainer-{number}", summary="摘要")

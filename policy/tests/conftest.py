@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.files.images import ImageFile
 from PIL import Image
 
-from cms.policy.importer import create_draft, parse
+from policy.importer import create_draft, parse
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "demo_data" / "chuan_rensheban_2021_26.txt"
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -75,8 +75,8 @@ def activity(day, start_hour, end_hour, place="成都市测试广场", title="�
 
 @pytest.fixture
 def make_campaign(policy_index):
-    from cms.policy.choices import Channel, Occasion
-    from cms.policy.models import Campaign
+    from policy.choices import Channel, Occasion
+    from policy.models import Campaign
 
     def factory(slug="skills-day", start=datetime.date(2030, 7, 13), days=7, live=True, **fields):
         values = {
@@ -103,7 +103,7 @@ def make_campaign(policy_index):
 
 @pytest.fixture
 def explainer(policy_index, seed_document):
-    from cms.policy.models import PolicyExplainer, PolicyExplainerDocument
+    from policy.models import PolicyExplainer, PolicyExplainerDocument
 
     page = PolicyExplainer(
         title="实施方案解读",

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class PolicyConfig(AppConfig):
     """Policy documents, explainers (政策解读) and publicity campaigns (宣传周/宣传月)."""
 
-    name = "cms.policy"
+    name = "policy"
     label = "policy"
     verbose_name = "政策解读与宣传"
     default_auto_field = "django.db.models.BigAutoField"

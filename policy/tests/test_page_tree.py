@@ -5,7 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from cms.demo import ensure_site_tree
 from cms.models import HomePage
-from cms.policy.models import Campaign, CampaignCalendar, PolicyDocument, PolicyExplainer, PolicyIndexPage
+from policy.models import Campaign, CampaignCalendar, PolicyDocument, PolicyExplainer, PolicyIndexPage
 
 CHILD_TYPES = [PolicyDocument, PolicyExplainer, Campaign, CampaignCalendar]
 

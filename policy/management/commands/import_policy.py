@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.policy.importer import ImportRefused, check_importable, create_draft, parse
+from policy.importer import ImportRefused, check_importable, create_draft, parse
 
 
 def read_text(path: Path) -> str:
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--parent", type=int, help="上级页面（政策解读与宣传栏目）的 id；默认取唯一的栏目页")
 
     def handle(self, *args, **options):
-        from cms.policy.models import PolicyIndexPage
+        from policy.models import PolicyIndexPage
 
         path = Path(options["file"])
         if not path.is_file():

@@ -8,16 +8,16 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
-from cms.policy.choices import CampaignPhase
-from cms.policy.models import Campaign, CampaignCalendar, CampaignPoster, PolicyDocument, PolicyExplainer
-from cms.policy.posters import POSTER_SIZE, PosterSpec, find_cjk_font, render_poster
+from policy.choices import CampaignPhase
+from policy.models import Campaign, CampaignCalendar, CampaignPoster, PolicyDocument, PolicyExplainer
+from policy.posters import POSTER_SIZE, PosterSpec, find_cjk_font, render_poster
 
 from .conftest import make_image
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.urls("cms.policy.tests.api_urls")
+@pytest.mark.urls("policy.tests.api_urls")
 def test_api_v2_serialises_every_declared_field(client, make_campaign, explainer, seed_document):
     campaign = make_campaign(slug="api", live=False)
     campaign.posters = [CampaignPoster(image=make_image("API 海报"))]

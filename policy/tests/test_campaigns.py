@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from icalendar import Calendar
 
-from cms.policy.models import Campaign, CampaignCalendar, CampaignPoster
+from policy.models import Campaign, CampaignCalendar, CampaignPoster
 
 from .conftest import activity, make_image, publish
 
@@ -201,7 +201,7 @@ def test_campaign_validation():
 def test_activity_block_refuses_an_end_before_its_start():
     from wagtail.blocks.struct_block import StructBlockValidationError
 
-    from cms.policy.blocks import ActivityBlock
+    from policy.blocks import ActivityBlock
 
     block = ActivityBlock()
     value = block.to_python(activity(datetime.date(2030, 5, 10), 12, 9)["value"])

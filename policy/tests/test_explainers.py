@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from cms.policy.models import PolicyExplainer, PolicyExplainerCurriculumLink, PolicyExplainerDocument
+from policy.models import PolicyExplainer, PolicyExplainerCurriculumLink, PolicyExplainerDocument
 
 from .conftest import _ref, publish
 
@@ -62,7 +62,7 @@ def test_markdown_and_html_in_answers_are_sanitised(client, policy_index, seed_d
 def test_an_answer_that_is_only_a_script_is_refused():
     from wagtail.blocks.struct_block import StructBlockValidationError
 
-    from cms.policy.blocks import QABlock
+    from policy.blocks import QABlock
 
     block = QABlock()
     with pytest.raises(StructBlockValidationError) as error:
@@ -119,7 +119,7 @@ def test_admin_form_rejects_a_reference_to_a_missing_clause(admin_client, policy
 def test_clause_reference_to_a_named_document_is_checked_in_the_block(seed_document):
     from wagtail.blocks.struct_block import StructBlockValidationError
 
-    from cms.policy.blocks import ClauseReferenceBlock
+    from policy.blocks import ClauseReferenceBlock
 
     block = ClauseReferenceBlock()
     good = block.clean(block.to_python(_ref("（十三）", seed_document.pk)))
@@ -151,7 +151,7 @@ def test_curriculum_links_accept_an_occupation_when_curricula_provides_one(expla
 
 
 def test_explainer_page_renders_in_at_most_10_queries(client, explainer, make_campaign, django_assert_max_num_queries):
-    from cms.policy.models import CampaignExplainer
+    from policy.models import CampaignExplainer
 
     for number in range(3):
         campaign = make_campaign(slug=f"c{number}", live=False)

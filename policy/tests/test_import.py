@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from cms.policy.models import PolicyDocument
+from policy.models import PolicyDocument
 
 from .conftest import SEED_FILE
 

@@ -4,12 +4,12 @@ import datetime
 
 import pytest
 
-from cms.policy.importer import parse
+from policy.importer import parse
 
 
 @pytest.fixture(scope="module")
 def seed(request):
-    from cms.policy.tests.conftest import SEED_FILE
+    from policy.tests.conftest import SEED_FILE
 
     return parse(SEED_FILE.read_text(encoding="utf-8"))
 
