@@ -6,10 +6,9 @@ file in one pass. Cells that look like resident ID or mobile numbers are refused
 """
 
 import csv
-import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.cache import invalidate_tags
+from cms.tabular import RowError, UnreadableFile, column_letter, read_table
 
 from .choices import SICHUAN_CITIES, AnnouncementState, Award, SkillLevel
 from .privacy import looks_like_personal_number
@@ -149,34 +149,6 @@ def normalise_city(text: str) -> str:
     return city
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the column names a spreadsheet shows."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-@dataclass
-class RowError:
-    row: int  # as the spreadsheet numbers it: the header is row 1; 0 for problems with the whole file
-    column: str  # e.g. "C（姓名）"; empty for problems with the whole row or file
-    message: str
-
-    def __str__(self):
-        if self.row and self.column:
-            return _("第 %(row)s 行 %(column)s 列：%(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        if self.row:
-            return _("第 %(row)s 行：%(message)s") % {"row": self.row, "message": self.message}
-        return self.message
-
-
 @dataclass
 class ImportReport:
     """What an import found and did; `saved` is True only when the event's results were replaced."""
@@ -201,79 +173,6 @@ class ImportReport:
     def award_counts(self) -> list[tuple[str, int]]:
         counts = Counter(entry.award for entry in self.entries if entry.award)
         return [(label, counts[value]) for value, label in Award.choices if counts[value]]
-
-
-class UnreadableFile(Exception):
-    pass
-
-
-# Reading ---------------------------------------------------------------------------------------------------
-
-
-def _cell_text(value) -> str:
-    """Spreadsheet cell → text; whole-number floats lose their ".0" so 18-digit IDs and ranks read as typed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return repr(round(value, 6))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def decode_csv(data: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without BOM) first; Chinese Excel saves CSV as GB18030/GBK, the fallback."""
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(_("无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV。")) from exc
-
-
-def read_csv(data: bytes) -> tuple[Iterator[list[str]], str]:
-    text, encoding = decode_csv(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return ([cell.strip() for cell in row] for row in reader), encoding
-
-
-def read_xlsx(data: bytes) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise UnreadableFile(_("无法读取 XLSX 文件：%(error)s") % {"error": exc}) from exc
-
-    def rows():
-        try:
-            sheet = workbook.worksheets[0]
-            for values in sheet.iter_rows(values_only=True):
-                yield [_cell_text(value) for value in values]
-        finally:
-            workbook.close()
-
-    return rows()
-
-
-def read_table(data: bytes, filename: str) -> tuple[Iterator[list[str]], str, str]:
-    """Rows of cells as text, the format ("csv"/"xlsx") and the encoding found."""
-    if data[:4] == b"PK\x03\x04":
-        return read_xlsx(data), "xlsx", ""
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise UnreadableFile(_("不支持旧版 .xls 文件：请在 Excel 中另存为 .xlsx 或 CSV。"))
-    if filename.lower().endswith(".xlsx"):
-        raise UnreadableFile(_("文件扩展名为 .xlsx，但内容不是 XLSX 工作簿。"))
-    rows, encoding = read_csv(data)
-    return rows, "csv", encoding
 
 
 # Checking --------------------------------------------------------------------------------------------------
