@@ -4,8 +4,9 @@ ORDER = 90
 
 
 def load(log):
-    from search import indexing
+    from search import indexing, synonyms
 
+    synonyms.ensure_defaults(log)
     summary = indexing.rebuild(full=False)
     kinds = "，".join(f"{kind} {count}" for kind, count in sorted(summary.per_type.items()))
     log(f"搜索索引：{summary.documents} 个文档（{kinds}），新写入 {summary.indexed}，用时 {summary.seconds:.2f}s")

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from .analysis import AnalysedQuery, analyse_query, normalise, normalise_with_offsets
 from .backends.base import FACETS, SearchRequest
+from . import synonyms
 from .engines import query_engine
+from .leaders import leading_documents
 from .models import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument
 from .suggest import vocabulary
 from .vocabulary import DocumentType, SortOrder, level_label, occupation_label, type_label
@@ -259,17 +261,27 @@ def _picks(params: SearchParams) -> list[SearchDocument]:
     return [by_page[page_id] for page_id in page_ids if page_id in by_page]
 
 
+def _leaders(params: SearchParams, query: AnalysedQuery, table, picks) -> list[SearchDocument]:
+    """The item a code or document number names, or the occupation the query names (see search.leaders)."""
+    if params.page != 1 or params.sort != SortOrder.RELEVANCE:
+        return []
+    shown = {document.pk for document in picks}
+    return [document for document in leading_documents(query, params.filters, table) if document.pk not in shown]
+
+
 def search(params: SearchParams, engine=None) -> SearchOutcome:
     engine = engine or query_engine()
-    query = analyse_query(params.q)
+    table = synonyms.current()
+    query = analyse_query(params.q, table)
     picks = _picks(params)
+    leaders = _leaders(params, query, table, picks)
     request = SearchRequest(
         query=query,
         filters=params.filters,
         sort=params.sort,
         offset=(params.page - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
-        exclude_ids=tuple(document.pk for document in picks),
+        exclude_ids=tuple(document.pk for document in picks + leaders),
     )
     response = engine.search(request)
     if response.total == 0 and len(query.groups) > 1:
@@ -278,19 +290,21 @@ def search(params: SearchParams, engine=None) -> SearchOutcome:
     documents = response.documents if response.documents is not None else SearchDocument.objects.in_bulk(response.ids)
     terms = highlight_terms(query)
     results = [_result(document, terms, pick=True) for document in picks]
+    results += [_result(document, terms) for document in leaders]
+    first = len(picks) + len(leaders)
     for pk in response.ids:
         if pk in documents:
             results.append(_result(documents[pk], terms, fallback=response.highlights.get(pk, "")))
     suggestion = None
-    if query.is_pinyin or not response.total + len(picks):  # only then is there anything to suggest
-        suggestion = vocabulary().correct(query, response.total + len(picks))
+    if query.is_pinyin or not response.total + first:  # only then is there anything to suggest
+        suggestion = vocabulary().correct(query, response.total + first)
     if suggestion and normalise(suggestion) == query.normalised:
         suggestion = None
     return SearchOutcome(
         params=params,
         query=query,
         results=results,
-        count=response.total + len(picks),
+        count=response.total + first,
         pages=max(1, math.ceil(response.total / PAGE_SIZE)),
         facets=response.facets,
         suggestion=suggestion,
