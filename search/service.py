@@ -12,9 +12,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from . import synonyms
 from .analysis import AnalysedQuery, analyse_query, normalise, normalise_with_offsets
 from .backends.base import FACETS, SearchRequest
-from . import synonyms
 from .engines import query_engine
 from .leaders import leading_documents
 from .models import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument

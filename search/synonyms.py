@@ -55,7 +55,7 @@ class SynonymTable:
     """Normalised term groups. `equivalents[term]` = every term sharing a group with it (itself first);
     `occupations[term]` = the occupation reference (code, or name when it has none) a term names."""
 
-    groups: list[tuple[str, ...]] = field(default_factory=list)
+    groups: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)  # (terms, both ways)
     equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
     occupations: dict[str, str] = field(default_factory=dict)
     version: str = ""
@@ -71,16 +71,20 @@ class SynonymTable:
             terms = tuple(dict.fromkeys(t for t in (_term(normalise(term)) for term in group) if t))
             if len(terms) < 2:
                 continue
-            table.groups.append(terms)
-            for term in terms:
+            table.groups.append((terms, False))
+            # A variant finds its whole group; the preferred term (the word our pages use) stays as it is, so
+            # a search in the catalogue's own words keeps its ranking.
+            merged.setdefault(terms[0], {terms[0]: None})
+            for term in terms[1:]:
                 merged.setdefault(term, {term: None}).update(dict.fromkeys(terms))
         for reference, names in occupations:
+            # An occupation's title and aliases are official names alike: each finds all the others.
             terms = tuple(dict.fromkeys(t for t in (_term(normalise(name)) for name in names) if t))
             for term in terms:
                 table.occupations.setdefault(term, reference)
                 merged.setdefault(term, {term: None}).update(dict.fromkeys(terms))
             if len(terms) >= 2:
-                table.groups.append(terms)
+                table.groups.append((terms, True))
         table.equivalents = {term: tuple(values) for term, values in merged.items()}
         # Terms naming an occupation through a group (月嫂 -> 母婴护理员) name it too.
         for term, values in table.equivalents.items():
@@ -188,19 +192,24 @@ def ensure_defaults(log=None) -> int:
 
 
 def elasticsearch_rules(table: SynonymTable | None = None) -> list[str]:
-    """Solr-format equivalence rules over search.analysis tokens (the index's whitespace tokens), one per group:
-    `失智, 老年 痴呆, 认知症`. Built from the same groups as the query-time expansion."""
+    """Solr-format rules over search.analysis tokens (the index's whitespace tokens), one per group, with the same
+    directions as the query-time expansion: `老年 痴呆, 认知症 => 失智, 老年 痴呆, 认知症` (variants find the
+    preferred term) and `保育师, 保育员` (an occupation's names find each other)."""
     from .analysis import analyse_query
 
     table = table if table is not None else current()
     rules = []
-    for group in table.groups:
+    for terms, both_ways in table.groups:
         spelled = []
-        for term in group:
-            words = [g.text for g in analyse_query(term).groups]
+        for term in terms:
+            words = [group.text for group in analyse_query(term).groups]
             if words and all(re.fullmatch(r"\w+", word) for word in words):
                 spelled.append(" ".join(words))
         spelled = list(dict.fromkeys(spelled))
-        if len(spelled) >= 2:
+        if len(spelled) < 2:
+            continue
+        if both_ways:
             rules.append(", ".join(spelled))
+        else:
+            rules.append(f"{', '.join(spelled[1:])} => {', '.join(spelled)}")
     return rules
