@@ -20,6 +20,11 @@ class SearchPage(BasePage):
     class Meta:
         verbose_name = _("搜索")
 
+    def serve(self, request, *args, **kwargs):
+        from .views import page_refusal
+
+        return page_refusal(request) or super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from .service import search_page_context
 

@@ -157,18 +157,36 @@ def _spans(normalised: str, terms: list[str]) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
+SENTENCE_ENDS = "。！？!?；;"
+
+
+def _sentence_window(text: str, first: int, last: int, length: int) -> tuple[int, int]:
+    """Start and end of the excerpt: from the start of the sentence holding the first hit to the end of a sentence
+    within `length` characters, so a snippet reads as sentences rather than fields run together. A sentence too
+    long for the window is cut around the hit instead."""
+    start = max((text.rfind(mark, 0, first) for mark in SENTENCE_ENDS), default=-1) + 1
+    while start < first and text[start] == " ":
+        start += 1
+    if first - start > length // 2:
+        start = max(0, first - length // 4)
+    limit = min(len(text), start + length)
+    ends = [index for index in (text.rfind(mark, last, limit) for mark in SENTENCE_ENDS) if index >= 0]
+    end = max(ends) + 1 if ends and limit < len(text) else limit
+    return start, end
+
+
 def highlight(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
-    """An escaped excerpt of `text` around the first matched term, matched words wrapped in <mark>. Matching is
-    done on normalised characters (full-width, case, traditional), the visitor sees the original text."""
+    """An escaped excerpt of `text` around the first matched term, cut at sentence ends, matched words wrapped in
+    <mark>. Matching is done on normalised characters (full-width, case, traditional), the visitor sees the
+    original text."""
     text = " ".join(text.split())
     if not text:
         return mark_safe("")  # noqa: S308  (empty)
     normalised, offsets = normalise_with_offsets(text)
     spans = [(offsets[start], offsets[end - 1] + 1) for start, end in _spans(normalised, terms)]
-    first = spans[0][0] if spans else 0
-    start = max(0, min(first - length // 4, len(text) - length))
-    end = min(len(text), start + length)
-    pieces = ["…" if start > 0 else ""]
+    first, last = (spans[0][0], spans[0][1]) if spans else (0, 0)
+    start, end = _sentence_window(text, first, last, length)
+    pieces = ["…" if start > 0 and text[start - 1] not in SENTENCE_ENDS else ""]
     position = start
     for span_start, span_end in spans:
         if span_end <= start or span_start >= end:
@@ -178,7 +196,7 @@ def highlight(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> Safe
         pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
         position = span_end
     pieces.append(escape(text[position:end]))
-    pieces.append("…" if end < len(text) else "")
+    pieces.append("…" if end < len(text) and text[end - 1] not in SENTENCE_ENDS else "")
     return mark_safe("".join(pieces))  # noqa: S308  (every piece of text is escaped above)
 
 
@@ -195,6 +213,11 @@ def highlight_terms(query: AnalysedQuery) -> list[str]:
 # --- searching -----------------------------------------------------------------------------------------------
 
 
+# Dates that mean something to a visitor (a document's issue date, a competition's, a campaign's); catalogue pages
+# (occupations, packages, modules) only carry the date they were last imported or published: not shown.
+DATED_TYPES = frozenset({"policy", "explainer", "campaign", "competition", "result"})
+
+
 def _result(document: SearchDocument, terms: list[str], pick: bool = False, fallback: str = "") -> dict:
     snippet = highlight(document.text or document.title, terms)
     if fallback and "<mark>" not in snippet:
@@ -206,7 +229,7 @@ def _result(document: SearchDocument, terms: list[str], pick: bool = False, fall
         "title": document.title,
         "url": document.url,
         "snippet": snippet,
-        "date": document.date,
+        "date": document.date if document.type in DATED_TYPES else None,
         "occupation": document.occupation,
         "occupation_label": occupation_label(document.occupation),
         "level": document.level,
@@ -366,6 +389,31 @@ def facet_links(data, outcome: SearchOutcome) -> list[dict]:
     return groups
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[index : index + 2] for index in range(len(text) - 1)}
+
+
+def related_occupations(query: AnalysedQuery, limit: int = 4) -> list[dict]:
+    """For a search that found nothing: occupations whose names or synonym terms share words with the query (or
+    with its synonyms), best overlap first, as links."""
+    table = synonyms.current()
+    words = {group.text for group in query.groups}
+    for word in list(words):
+        words.update(table.equivalents.get(word, ()))
+    wanted = set().union(*(_bigrams(word) for word in words)) if words else set()
+    names: dict[str, set[str]] = {}
+    for term, reference in table.occupations.items():
+        names.setdefault(reference, set()).add(term)
+    occupations = SearchDocument.objects.filter(type="occupation").only("title", "url", "occupation")
+    scored = []
+    for document in occupations:
+        terms = {normalise(document.title), *names.get(document.occupation, ())}
+        score = max(len(_bigrams(term) & wanted) for term in terms)
+        if score:
+            scored.append((-score, document.title, document))
+    return [{"title": document.title, "url": document.url} for _, _, document in sorted(scored)[:limit]]
+
+
 def search_page_context(request, page) -> dict:
     data = request.GET
     context = {"query": " ".join((data.get("q") or "").split())}
@@ -386,6 +434,7 @@ def search_page_context(request, page) -> dict:
             "date": _link(data, sort=SortOrder.DATE),
         },
         suggestion_url=_link(data, q=outcome.suggestion) if outcome.suggestion else "",
+        related=related_occupations(outcome.query) if not outcome.count else [],
         previous_url=_link(data, page=params.page - 1) if params.page > 1 else "",
         next_url=_link(data, page=params.page + 1) if params.page < outcome.pages else "",
     )
