@@ -7,9 +7,12 @@ like editors' picks: first, and excluded from the engine's page."""
 
 from __future__ import annotations
 
+import functools
+import math
+
 from django.utils import timezone
 
-from .analysis import CODE_RE, AnalysedQuery, find_docnos, normalise
+from .analysis import CODE_RE, AnalysedQuery, find_docnos, index_tokens, normalise
 from .models import SearchDocument
 
 LEVEL_WORDS = {
@@ -171,3 +174,35 @@ def _visible(documents: list[SearchDocument], filters: dict) -> list[SearchDocum
         if document not in kept:
             kept.append(document)
     return kept
+
+
+# --- title and aliases before body ---------------------------------------------------------------------------
+
+RERANK_WINDOW = 30  # the engine's first results re-ordered here; later pages keep the engine's order
+
+
+@functools.lru_cache(maxsize=50_000)
+def _heading_tokens(title: str, tags: str) -> frozenset[str]:
+    return frozenset(index_tokens(f"{title} {tags.replace('|', ' ')}"))
+
+
+def title_first(query: AnalysedQuery, ids: list[int], documents: dict) -> list[int]:
+    """Re-order the engine's first results so that a match in a title or alias (tags hold an occupation's aliases)
+    outranks a match in the body. A query part found in few of these titles counts more than one found in most
+    (老人摔倒: 跌倒 in a title beats 老年人 in a title); ties keep the engine's order."""
+    present = [pk for pk in ids if pk in documents]
+    if len(query.groups) == 0 or len(present) < 2:
+        return ids
+    matched: dict[int, list[int]] = {}
+    for pk in present:
+        tokens = _heading_tokens(documents[pk].title, documents[pk].tags or "")
+        matched[pk] = [
+            number
+            for number, group in enumerate(query.groups)
+            if any(all(token in tokens for token in alternative) for alternative in group.alternatives)
+        ]
+    holders = [sum(1 for pk in present if number in matched[pk]) for number in range(len(query.groups))]
+    weight = [math.log((len(present) + 1) / (count + 0.5)) if count else 0.0 for count in holders]
+    score = {pk: sum(weight[number] for number in matched[pk]) for pk in present}
+    position = {pk: index for index, pk in enumerate(ids)}
+    return sorted(ids, key=lambda pk: (-score.get(pk, 0.0), position[pk]))

@@ -16,7 +16,7 @@ from . import synonyms
 from .analysis import AnalysedQuery, analyse_query, normalise, normalise_with_offsets
 from .backends.base import FACETS, SearchRequest
 from .engines import query_engine
-from .leaders import leading_documents
+from .leaders import RERANK_WINDOW, leading_documents, title_first
 from .models import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument
 from .suggest import vocabulary
 from .vocabulary import DocumentType, SortOrder, level_label, occupation_label, type_label
@@ -306,11 +306,18 @@ def search(params: SearchParams, engine=None) -> SearchOutcome:
         limit=PAGE_SIZE,
         exclude_ids=tuple(document.pk for document in picks + leaders),
     )
+    # The first pages come from a window of results re-ordered so that title and alias matches lead.
+    window = params.sort == SortOrder.RELEVANCE and params.page * PAGE_SIZE <= RERANK_WINDOW
+    if window:
+        request.offset, request.limit = 0, RERANK_WINDOW
     response = engine.search(request)
     if response.total == 0 and len(query.groups) > 1:
         request.mode = "or"  # no document holds every word: rank those holding some of them
         response = engine.search(request)
     documents = response.documents if response.documents is not None else SearchDocument.objects.in_bulk(response.ids)
+    if window:
+        start = (params.page - 1) * PAGE_SIZE
+        response.ids = title_first(query, response.ids, documents)[start : start + PAGE_SIZE]
     terms = highlight_terms(query)
     results = [_result(document, terms, pick=True) for document in picks]
     results += [_result(document, terms) for document in leaders]

@@ -27,7 +27,7 @@ from .query_syntax import fts5_query, tsquery
 BATCH_SIZE = 500
 PARALLEL_THRESHOLD = 2000  # documents; below this, starting worker processes costs more than it saves
 PARALLEL_WORKERS = 4
-RESULT_COLUMNS = ("id", "key", "page_id", "title", "url", "text", "date")
+RESULT_COLUMNS = ("id", "key", "page_id", "title", "url", "text", "date", "tags")
 TITLE_WEIGHT = 4.0
 BOOST_SQL = (
     "CASE f.type " + " ".join(f"WHEN '{kind}' THEN {boost}" for kind, boost in TYPE_BOOST.items()) + " ELSE 1.0 END"
