@@ -65,6 +65,7 @@ class SearchOutcome:
     picks: int = 0
     mode: str = "and"
     engine: str = ""
+    approximate: bool = False  # count and facets are estimates (a very common term)
     extra: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
@@ -341,6 +342,7 @@ def search(params: SearchParams, engine=None) -> SearchOutcome:
         picks=len(picks),
         mode=request.mode,
         engine=engine.name,
+        approximate=response.approximate,
     )
 
 
