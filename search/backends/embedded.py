@@ -282,7 +282,7 @@ class EmbeddedEngine(BaseEngine):
                 f"GROUP BY d.type, d.occupation, d.level, d.year",
                 [match, FACET_SAMPLE, self.content_type_id, *params],
             )
-            scale = matches / FACET_SAMPLE
+            scale = matches / min(FACET_SAMPLE, matches)
             combinations = [(*values, round(count * scale)) for *values, count in cursor.fetchall()]
         facets, total = facet_counts(combinations, request.filters)
         documents = {}

@@ -121,3 +121,25 @@ def test_search_page_shares_the_apis_rate_limit(client, settings, site_tree):
     assert client.get("/search/", **address).status_code == 200, "the empty search page is not counted"
     assert client.get("/search/", {"q": "养老"}, REMOTE_ADDR="203.0.113.22").status_code == 200
     cache.clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filters", [{}, {"type": "occupation"}, {"level": 4}])
+def test_common_term_path_ranks_like_the_exact_path(sections, monkeypatch, filters):
+    """Very common terms are ranked in the full-text index before joining (SQLite): same page of results as the
+    exact path; facets from a sample, here the whole set, so equal too."""
+    from search.backends import embedded
+    from search.backends.base import SearchRequest
+    from search.engines import embedded_engine
+
+    engine = embedded_engine()
+    if engine.vendor != "sqlite":
+        pytest.skip("the common-term path is SQLite's")
+    build_corpus(sections)
+    request = SearchRequest(query=analyse_query("培训"), filters=filters, limit=5)
+    exact = engine.search(request)
+    monkeypatch.setattr(embedded, "COMMON_MATCHES", 3)
+    fast = engine.search(request)
+    assert fast.approximate and not exact.approximate
+    assert fast.ids == exact.ids and fast.ids
+    assert (fast.total, fast.facets) == (exact.total, exact.facets)
