@@ -1,11 +1,12 @@
-"""Demo content of the search app: bring the index up to date after every other app's demo content."""
+"""Demo content of the search app: add missing default synonym groups, then bring the index up to date after every
+other app's demo content."""
+
+from search import indexing, synonyms
 
 ORDER = 90
 
 
 def load(log):
-    from search import indexing, synonyms
-
     synonyms.ensure_defaults(log)
     summary = indexing.rebuild(full=False)
     kinds = "，".join(f"{kind} {count}" for kind, count in sorted(summary.per_type.items()))

@@ -13,7 +13,7 @@ import math
 from django.utils import timezone
 
 from .analysis import CODE_RE, AnalysedQuery, find_docnos, index_tokens, normalise
-from .models import SearchDocument
+from .documents import SearchDocument
 
 LEVEL_WORDS = {
     "五级": 5, "初级": 5, "初级工": 5, "五级初级工": 5,

@@ -7,7 +7,9 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import indexing, synonyms
-from .models import SearchDocument, SynonymGroup
+from .documents import SearchDocument
+from .service import PROMOTED_CACHE_KEY
+from .synonym_group import SynonymGroup
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +65,6 @@ def on_document_deleted(sender, instance, **kwargs):
 
 def on_promotions_changed(sender, **kwargs):
     from django.core.cache import cache
-
-    from .service import PROMOTED_CACHE_KEY
 
     cache.delete(PROMOTED_CACHE_KEY)
 

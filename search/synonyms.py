@@ -144,7 +144,7 @@ def _occupation_names():
 
 
 def load_table(version: str = "") -> SynonymTable:
-    from .models import SynonymGroup
+    from .synonym_group import SynonymGroup
 
     groups = [[group.term, *split_terms(group.variants)] for group in SynonymGroup.objects.filter(active=True)]
     return SynonymTable.build(groups, _occupation_names(), version=version)
@@ -165,7 +165,7 @@ def current() -> SynonymTable:
 
 def ensure_defaults(log=None) -> int:
     """Add the shipped default groups that are missing (by preferred term); edited groups are left alone."""
-    from .models import SynonymGroup
+    from .synonym_group import SynonymGroup
 
     existing = set(SynonymGroup.objects.values_list("term", flat=True))
     missing = [
