@@ -7,6 +7,7 @@ from cms.models import BasePage
 from .documents import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument
 from .service import search_page_context
 from .synonym_group import SynonymGroup
+from .views import page_refusal
 
 __all__ = ["MAX_QUERY_LENGTH", "PAGE_SIZE", "SearchDocument", "SearchPage", "SynonymGroup"]
 
@@ -22,8 +23,6 @@ class SearchPage(BasePage):
         verbose_name = _("搜索")
 
     def serve(self, request, *args, **kwargs):
-        from .views import page_refusal
-
         return page_refusal(request) or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -1,7 +1,23 @@
 """SynonymGroup: the 同义词 snippet's rows (applied to queries by search.synonyms)."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+TERM_SEPARATORS = re.compile(r"[,，、;；\n\r|]+")
+MAX_TERM_LENGTH = 30
+
+
+def split_terms(value: str) -> list[str]:
+    """Variants as typed in the admin: separated by commas (half or full width), 、, semicolons or new lines."""
+    terms = []
+    for part in TERM_SEPARATORS.split(value or ""):
+        part = " ".join(part.split())
+        if part and part not in terms:
+            terms.append(part)
+    return terms
 
 
 class SynonymGroup(models.Model):
@@ -28,15 +44,9 @@ class SynonymGroup(models.Model):
 
     @property
     def variant_list(self) -> list[str]:
-        from .synonyms import split_terms
-
         return split_terms(self.variants)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from .synonyms import MAX_TERM_LENGTH, split_terms
-
         self.term = " ".join((self.term or "").split())
         variants = [variant for variant in split_terms(self.variants) if variant != self.term]
         if not variants:

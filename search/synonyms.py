@@ -16,20 +16,12 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .analysis import analyse_query, normalise
+from .synonym_group import MAX_TERM_LENGTH, SynonymGroup, split_terms
+
 DEFAULTS_PATH = Path(__file__).with_name("data") / "synonyms.txt"
+__all__ = ["MAX_TERM_LENGTH", "SynonymTable", "changed", "current", "elasticsearch_rules", "split_terms"]
 VERSION_KEY = "search:synonyms-version"
-TERM_SEPARATORS = re.compile(r"[,，、;；\n\r|]+")
-MAX_TERM_LENGTH = 30
-
-
-def split_terms(value: str) -> list[str]:
-    """Variants as typed in the admin: separated by commas (half or full width), 、, semicolons or new lines."""
-    terms = []
-    for part in TERM_SEPARATORS.split(value or ""):
-        part = " ".join(part.split())
-        if part and part not in terms:
-            terms.append(part)
-    return terms
 
 
 def parse_defaults(text: str) -> list[tuple[str, list[str]]]:
@@ -63,7 +55,6 @@ class SynonymTable:
     @classmethod
     def build(cls, groups, occupations=(), version: str = "") -> SynonymTable:
         """`groups`: iterables of terms (the preferred one first); `occupations`: (reference, [names])."""
-        from .analysis import normalise
 
         table = cls(version=version)
         merged: dict[str, dict[str, None]] = {}
@@ -144,7 +135,6 @@ def _occupation_names():
 
 
 def load_table(version: str = "") -> SynonymTable:
-    from .synonym_group import SynonymGroup
 
     groups = [[group.term, *split_terms(group.variants)] for group in SynonymGroup.objects.filter(active=True)]
     return SynonymTable.build(groups, _occupation_names(), version=version)
@@ -165,7 +155,6 @@ def current() -> SynonymTable:
 
 def ensure_defaults(log=None) -> int:
     """Add the shipped default groups that are missing (by preferred term); edited groups are left alone."""
-    from .synonym_group import SynonymGroup
 
     existing = set(SynonymGroup.objects.values_list("term", flat=True))
     missing = [
@@ -195,7 +184,6 @@ def elasticsearch_rules(table: SynonymTable | None = None) -> list[str]:
     """Solr-format rules over search.analysis tokens (the index's whitespace tokens), one per group, with the same
     directions as the query-time expansion: `老年 痴呆, 认知症 => 失智, 老年 痴呆, 认知症` (variants find the
     preferred term) and `保育师, 保育员` (an occupation's names find each other)."""
-    from .analysis import analyse_query
 
     table = table if table is not None else current()
     rules = []

@@ -30,6 +30,7 @@ from elasticsearch.dsl.faceted_search import FacetedResponse
 
 from search.analysis import get_segmenter, index_text, index_tokens, normalise, pinyin_keys
 from search.documents import SearchDocument
+from search.synonyms import elasticsearch_rules
 
 from .base import FACETS, BaseEngine, SearchRequest, SearchResponse
 from .query_syntax import AND
@@ -69,8 +70,6 @@ class SearchDoc(Document):
 
 
 def index_for(name: str, synonym_rules: list[str] | None = None) -> Index:
-    from search.synonyms import elasticsearch_rules
-
     index = Index(name)
     index.settings(number_of_shards=1, number_of_replicas=0)
     index.analyzer(synonym_analyzer(elasticsearch_rules() if synonym_rules is None else synonym_rules))
