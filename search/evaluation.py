@@ -53,3 +53,15 @@ def evaluate(labelled: list[LabelledQuery], search, k: int = 10) -> Evaluation:
         per_query.append((item, hits / len(item.expected), returned))
     recall = sum(recall for _, recall, _ in per_query) / len(per_query) if per_query else 0.0
     return Evaluation(k=k, recall=recall, per_query=per_query)
+
+
+def success_at(labelled: list[LabelledQuery], search, k: int = 3) -> Evaluation:
+    """Success@k: a query succeeds when any of its expected identifiers is among the first k results (an everyday
+    question is answered when one right page is at the top). `recall` holds the share of queries that succeed."""
+    per_query = []
+    for item in labelled:
+        returned = list(search(item.query))[:k]
+        success = 1.0 if any(expected in returned for expected in item.expected) else 0.0
+        per_query.append((item, success, returned))
+    share = sum(success for _, success, _ in per_query) / len(per_query) if per_query else 0.0
+    return Evaluation(k=k, recall=share, per_query=per_query)

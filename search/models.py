@@ -6,8 +6,10 @@ from cms.models import BasePage
 
 from .documents import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument
 from .service import search_page_context
+from .synonym_group import SynonymGroup
+from .views import page_refusal
 
-__all__ = ["MAX_QUERY_LENGTH", "PAGE_SIZE", "SearchDocument", "SearchPage"]
+__all__ = ["MAX_QUERY_LENGTH", "PAGE_SIZE", "SearchDocument", "SearchPage", "SynonymGroup"]
 
 
 class SearchPage(BasePage):
@@ -19,6 +21,9 @@ class SearchPage(BasePage):
 
     class Meta:
         verbose_name = _("搜索")
+
+    def serve(self, request, *args, **kwargs):
+        return page_refusal(request) or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -13,10 +13,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from . import synonyms
 from .analysis import AnalysedQuery, analyse_query, normalise, normalise_with_offsets
 from .backends.base import FACETS, SearchRequest
 from .documents import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument
 from .engines import query_engine
+from .leaders import RERANK_WINDOW, leading_documents, title_first
 from .suggest import vocabulary
 from .vocabulary import DocumentType, SortOrder, level_label, occupation_label, type_label
 
@@ -64,6 +66,7 @@ class SearchOutcome:
     picks: int = 0
     mode: str = "and"
     engine: str = ""
+    approximate: bool = False  # count and facets are estimates (a very common term)
     extra: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
@@ -156,18 +159,36 @@ def _spans(normalised: str, terms: list[str]) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
+SENTENCE_ENDS = "。！？!?；;"
+
+
+def _sentence_window(text: str, first: int, last: int, length: int) -> tuple[int, int]:
+    """Start and end of the excerpt: from the start of the sentence holding the first hit to the end of a sentence
+    within `length` characters, so a snippet reads as sentences rather than fields run together. A sentence too
+    long for the window is cut around the hit instead."""
+    start = max((text.rfind(mark, 0, first) for mark in SENTENCE_ENDS), default=-1) + 1
+    while start < first and text[start] == " ":
+        start += 1
+    if first - start > length // 2:
+        start = max(0, first - length // 4)
+    limit = min(len(text), start + length)
+    ends = [index for index in (text.rfind(mark, last, limit) for mark in SENTENCE_ENDS) if index >= 0]
+    end = max(ends) + 1 if ends and limit < len(text) else limit
+    return start, end
+
+
 def highlight(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
-    """An escaped excerpt of `text` around the first matched term, matched words wrapped in <mark>. Matching is
-    done on normalised characters (full-width, case, traditional), the visitor sees the original text."""
+    """An escaped excerpt of `text` around the first matched term, cut at sentence ends, matched words wrapped in
+    <mark>. Matching is done on normalised characters (full-width, case, traditional), the visitor sees the
+    original text."""
     text = " ".join(text.split())
     if not text:
         return mark_safe("")  # noqa: S308  (empty)
     normalised, offsets = normalise_with_offsets(text)
     spans = [(offsets[start], offsets[end - 1] + 1) for start, end in _spans(normalised, terms)]
-    first = spans[0][0] if spans else 0
-    start = max(0, min(first - length // 4, len(text) - length))
-    end = min(len(text), start + length)
-    pieces = ["…" if start > 0 else ""]
+    first, last = (spans[0][0], spans[0][1]) if spans else (0, 0)
+    start, end = _sentence_window(text, first, last, length)
+    pieces = ["…" if start > 0 and text[start - 1] not in SENTENCE_ENDS else ""]
     position = start
     for span_start, span_end in spans:
         if span_end <= start or span_start >= end:
@@ -177,7 +198,7 @@ def highlight(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> Safe
         pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
         position = span_end
     pieces.append(escape(text[position:end]))
-    pieces.append("…" if end < len(text) else "")
+    pieces.append("…" if end < len(text) and text[end - 1] not in SENTENCE_ENDS else "")
     return mark_safe("".join(pieces))  # noqa: S308  (every piece of text is escaped above)
 
 
@@ -194,6 +215,11 @@ def highlight_terms(query: AnalysedQuery) -> list[str]:
 # --- searching -----------------------------------------------------------------------------------------------
 
 
+# Dates that mean something to a visitor (a document's issue date, a competition's, a campaign's); catalogue pages
+# (occupations, packages, modules) only carry the date they were last imported or published: not shown.
+DATED_TYPES = frozenset({"policy", "explainer", "campaign", "competition", "result"})
+
+
 def _result(document: SearchDocument, terms: list[str], pick: bool = False, fallback: str = "") -> dict:
     snippet = highlight(document.text or document.title, terms)
     if fallback and "<mark>" not in snippet:
@@ -205,7 +231,7 @@ def _result(document: SearchDocument, terms: list[str], pick: bool = False, fall
         "title": document.title,
         "url": document.url,
         "snippet": snippet,
-        "date": document.date,
+        "date": document.date if document.type in DATED_TYPES else None,
         "occupation": document.occupation,
         "occupation_label": occupation_label(document.occupation),
         "level": document.level,
@@ -260,44 +286,64 @@ def _picks(params: SearchParams) -> list[SearchDocument]:
     return [by_page[page_id] for page_id in page_ids if page_id in by_page]
 
 
+def _leaders(params: SearchParams, query: AnalysedQuery, table, picks) -> list[SearchDocument]:
+    """The item a code or document number names, or the occupation the query names (see search.leaders)."""
+    if params.page != 1 or params.sort != SortOrder.RELEVANCE:
+        return []
+    shown = {document.pk for document in picks}
+    return [document for document in leading_documents(query, params.filters, table) if document.pk not in shown]
+
+
 def search(params: SearchParams, engine=None) -> SearchOutcome:
     engine = engine or query_engine()
-    query = analyse_query(params.q)
+    table = synonyms.current()
+    query = analyse_query(params.q, table)
     picks = _picks(params)
+    leaders = _leaders(params, query, table, picks)
     request = SearchRequest(
         query=query,
         filters=params.filters,
         sort=params.sort,
         offset=(params.page - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
-        exclude_ids=tuple(document.pk for document in picks),
+        exclude_ids=tuple(document.pk for document in picks + leaders),
     )
+    # The first pages come from a window of results re-ordered so that title and alias matches lead.
+    window = params.sort == SortOrder.RELEVANCE and params.page * PAGE_SIZE <= RERANK_WINDOW
+    if window:
+        request.offset, request.limit = 0, RERANK_WINDOW
     response = engine.search(request)
     if response.total == 0 and len(query.groups) > 1:
         request.mode = "or"  # no document holds every word: rank those holding some of them
         response = engine.search(request)
     documents = response.documents if response.documents is not None else SearchDocument.objects.in_bulk(response.ids)
+    if window:
+        start = (params.page - 1) * PAGE_SIZE
+        response.ids = title_first(query, response.ids, documents)[start : start + PAGE_SIZE]
     terms = highlight_terms(query)
     results = [_result(document, terms, pick=True) for document in picks]
+    results += [_result(document, terms) for document in leaders]
+    first = len(picks) + len(leaders)
     for pk in response.ids:
         if pk in documents:
             results.append(_result(documents[pk], terms, fallback=response.highlights.get(pk, "")))
     suggestion = None
-    if query.is_pinyin or not response.total + len(picks):  # only then is there anything to suggest
-        suggestion = vocabulary().correct(query, response.total + len(picks))
+    if query.is_pinyin or not response.total + first:  # only then is there anything to suggest
+        suggestion = vocabulary().correct(query, response.total + first)
     if suggestion and normalise(suggestion) == query.normalised:
         suggestion = None
     return SearchOutcome(
         params=params,
         query=query,
         results=results,
-        count=response.total + len(picks),
+        count=response.total + first,
         pages=max(1, math.ceil(response.total / PAGE_SIZE)),
         facets=response.facets,
         suggestion=suggestion,
-        picks=len(picks),
+        picks=first,  # editors' picks and leading items: shown before the engine's results
         mode=request.mode,
         engine=engine.name,
+        approximate=response.approximate,
     )
 
 
@@ -353,6 +399,31 @@ def facet_links(data, outcome: SearchOutcome) -> list[dict]:
     return groups
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[index : index + 2] for index in range(len(text) - 1)}
+
+
+def related_occupations(query: AnalysedQuery, limit: int = 4) -> list[dict]:
+    """For a search that found nothing: occupations whose names or synonym terms share words with the query (or
+    with its synonyms), best overlap first, as links."""
+    table = synonyms.current()
+    words = {group.text for group in query.groups}
+    for word in list(words):
+        words.update(table.equivalents.get(word, ()))
+    wanted = set().union(*(_bigrams(word) for word in words)) if words else set()
+    names: dict[str, set[str]] = {}
+    for term, reference in table.occupations.items():
+        names.setdefault(reference, set()).add(term)
+    occupations = SearchDocument.objects.filter(type="occupation").only("title", "url", "occupation")
+    scored = []
+    for document in occupations:
+        terms = {normalise(document.title), *names.get(document.occupation, ())}
+        score = max(len(_bigrams(term) & wanted) for term in terms)
+        if score:
+            scored.append((-score, document.title, document))
+    return [{"title": document.title, "url": document.url} for _, _, document in sorted(scored)[:limit]]
+
+
 def search_page_context(request, page) -> dict:
     data = request.GET
     context = {"query": " ".join((data.get("q") or "").split())}
@@ -373,6 +444,7 @@ def search_page_context(request, page) -> dict:
             "date": _link(data, sort=SortOrder.DATE),
         },
         suggestion_url=_link(data, q=outcome.suggestion) if outcome.suggestion else "",
+        related=related_occupations(outcome.query) if not outcome.count else [],
         # The shared pager (cms/includes/pagination.html) reads a Django page; a range costs no query.
         page_obj=Paginator(range(outcome.count - outcome.picks), PAGE_SIZE).get_page(params.page),
     )

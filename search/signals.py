@@ -6,9 +6,10 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import indexing
+from . import indexing, synonyms
 from .documents import SearchDocument
 from .service import PROMOTED_CACHE_KEY
+from .synonym_group import SynonymGroup
 
 logger = logging.getLogger(__name__)
 
@@ -22,12 +23,27 @@ def _safely(action, *args):
         return None
 
 
+OCCUPATION_MODEL = "curricula.occupation"  # its title and aliases feed the synonym table
+
+
+def _names_occupation(page) -> bool:
+    return page.specific_class is not None and page.specific_class._meta.label_lower == OCCUPATION_MODEL
+
+
 def on_page_published(sender, instance, **kwargs):
     _safely(indexing.index_page, instance)
+    if _names_occupation(instance):
+        synonyms.changed()
 
 
 def on_page_unpublished(sender, instance, **kwargs):
     indexing.remove_page(instance.pk)
+    if _names_occupation(instance):
+        synonyms.changed()
+
+
+def on_synonyms_changed(sender, **kwargs):
+    synonyms.changed()
 
 
 def on_page_moved(sender, instance, **kwargs):
@@ -66,4 +82,6 @@ def connect():
     post_delete.connect(
         on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_deleted"
     )
+    post_save.connect(on_synonyms_changed, sender=SynonymGroup, dispatch_uid="search.synonyms_saved")
+    post_delete.connect(on_synonyms_changed, sender=SynonymGroup, dispatch_uid="search.synonyms_deleted")
     post_delete.connect(on_document_deleted, sender=SearchDocument, dispatch_uid="search.document_deleted")

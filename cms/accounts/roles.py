@@ -107,6 +107,11 @@ ROLES = [
     RoleSpec(SITE_ADMIN),
 ]
 
+# Rights on single models outside a role's section (string references: cms imports no domain app).
+MODEL_GRANTS = {
+    REVIEWER: (("search.SynonymGroup", ("add", "change", "delete", "view")),),  # 同义词 (issue 14)
+}
+
 WORKFLOWS = [
     WorkflowSpec("课程审核", CURRICULA, (REVIEWER,)),
     WorkflowSpec("政策审核", POLICY, (SITE_ADMIN,)),
@@ -154,6 +159,16 @@ def app_model_permissions(app_label: str, actions) -> list[Permission]:
         codenames = [f"{action}_{model._meta.model_name}" for action in actions]
         permissions.extend(Permission.objects.filter(content_type=content_type, codename__in=codenames))
     return permissions
+
+
+def model_permissions(label: str, actions) -> list[Permission]:
+    """Permissions on one model named "app_label.ModelName" (none when that app is not installed)."""
+    app_label, _, model_name = label.partition(".")
+    content_type = ContentType.objects.filter(app_label=app_label, model=model_name.lower()).first()
+    if content_type is None:
+        return []
+    codenames = [f"{action}_{model_name.lower()}" for action in actions]
+    return list(Permission.objects.filter(content_type=content_type, codename__in=codenames))
 
 
 def ensure_collection(name: str) -> tuple[Collection, bool]:
@@ -259,6 +274,10 @@ def setup_roles(log=print) -> int:
             _grant_collection(group, collections[grant.section], grant.collection_actions, counter)
             app_label = grant.section.split(".", 1)[0]
             _grant_model_permissions(group, app_model_permissions(app_label, grant.model_actions), counter)
+
+    for role_name, grants in MODEL_GRANTS.items():
+        for label, actions in grants:
+            _grant_model_permissions(groups[role_name], model_permissions(label, actions), counter)
 
     # 站点管理: everything a superuser can do, through ordinary permissions (so it can be audited and revoked).
     admin_group = groups[SITE_ADMIN]

@@ -30,6 +30,7 @@ class SearchResponse:
     facets: dict[str, dict]  # facet -> {value: count}, each counted with the other filters applied
     highlights: dict[int, str] = field(default_factory=dict)  # engine-made HTML excerpts, where it makes them
     documents: dict | None = None  # the result rows when the engine already read them (saves a query)
+    approximate: bool = False  # total and facet counts estimated (a very common term, see the embedded engine)
 
 
 def facet_counts(combinations, filters: dict) -> tuple[dict[str, dict], int]:

@@ -24,11 +24,13 @@ from elasticsearch.dsl import (
     TermsFacet,
     Text,
     analyzer,
+    token_filter,
 )
 from elasticsearch.dsl.faceted_search import FacetedResponse
 
 from search.analysis import get_segmenter, index_text, index_tokens, normalise, pinyin_keys
 from search.documents import SearchDocument
+from search.synonyms import elasticsearch_rules
 
 from .base import FACETS, BaseEngine, SearchRequest, SearchResponse
 from .query_syntax import AND
@@ -36,14 +38,25 @@ from .query_syntax import AND
 TITLE_BOOST = 4
 BATCH_SIZE = 500
 lowercase_keyword = analyzer("lowercase_keyword", tokenizer="keyword", filter=["lowercase"])
+SYNONYM_ANALYZER = "token_synonyms"
+
+
+def synonym_analyzer(rules: list[str]):
+    """The search analyzer of the token fields: whitespace tokens through a `synonym_graph` filter holding the
+    同义词 groups (search.synonyms). Queries are expanded by search.analysis as well, so an admin edit works before
+    the next rebuild carries it into the mapping."""
+    if not rules:
+        return analyzer(SYNONYM_ANALYZER, tokenizer="whitespace")
+    synonyms = token_filter("kangyang_synonyms", type="synonym_graph", synonyms=rules, lenient=True)
+    return analyzer(SYNONYM_ANALYZER, tokenizer="whitespace", filter=[synonyms])
 
 
 class SearchDoc(Document):
     """The mapping: `title`/`body` hold search.analysis tokens; `*_raw` hold the original text."""
 
     type = Keyword()
-    title = Text(analyzer="whitespace")
-    body = Text(analyzer="whitespace")
+    title = Text(analyzer="whitespace", search_analyzer=SYNONYM_ANALYZER)
+    body = Text(analyzer="whitespace", search_analyzer=SYNONYM_ANALYZER)
     title_raw = Text(analyzer="cjk")
     text_raw = Text(analyzer="cjk", index_options="offsets")
     url = Keyword(index=False)
@@ -56,9 +69,10 @@ class SearchDoc(Document):
     suggest = Completion(analyzer=lowercase_keyword, preserve_separators=False)
 
 
-def index_for(name: str) -> Index:
+def index_for(name: str, synonym_rules: list[str] | None = None) -> Index:
     index = Index(name)
     index.settings(number_of_shards=1, number_of_replicas=0)
+    index.analyzer(synonym_analyzer(elasticsearch_rules() if synonym_rules is None else synonym_rules))
     index.document(SearchDoc)
     return index
 
@@ -167,11 +181,12 @@ class ElasticsearchEngine(BaseEngine):
 
     # --- definitions (checked by tests without a server) -----------------------------------------------------
 
-    def index_body(self) -> dict:
-        return index_for(self.alias).to_dict()
+    def index_body(self, synonym_rules: list[str] | None = None) -> dict:
+        return index_for(self.alias, synonym_rules).to_dict()
 
-    def template_body(self) -> dict:
-        return index_for(self.alias).as_composable_template(self.alias, f"{self.alias}-*").to_dict()
+    def template_body(self, synonym_rules: list[str] | None = None) -> dict:
+        index = index_for(self.alias, synonym_rules)
+        return index.as_composable_template(self.alias, f"{self.alias}-*").to_dict()
 
     def build_search(self, request: SearchRequest):
         return DocumentSearch(self.client, self.alias, request)[request.offset : request.offset + request.limit]

@@ -11,19 +11,41 @@ ENGINE = ElasticsearchEngine("http://127.0.0.1:9", "kangyang-test")
 
 
 def test_mapping_pre_segmented_raw_cjk_and_completion_fields():
-    body = ENGINE.index_body()
+    body = ENGINE.index_body(synonym_rules=[])
     properties = body["mappings"]["properties"]
-    assert properties["title"] == {"type": "text", "analyzer": "whitespace"}
-    assert properties["body"] == {"type": "text", "analyzer": "whitespace"}
+    token_field = {"type": "text", "analyzer": "whitespace", "search_analyzer": "token_synonyms"}
+    assert properties["title"] == token_field
+    assert properties["body"] == token_field
     assert properties["title_raw"]["analyzer"] == "cjk" and properties["text_raw"]["analyzer"] == "cjk"
     assert properties["suggest"]["type"] == "completion"
     assert {name: properties[name]["type"] for name in ("type", "occupation", "tags")} == dict.fromkeys(
         ("type", "occupation", "tags"), "keyword"
     )
     assert body["settings"]["analysis"]["analyzer"]["lowercase_keyword"]["tokenizer"] == "keyword"
-    template = ENGINE.template_body()
+    template = ENGINE.template_body(synonym_rules=[])
     assert template["index_patterns"] == ["kangyang-test-*"]
     assert template["template"]["mappings"] == body["mappings"]
+
+
+@pytest.mark.django_db
+def test_mapping_carries_the_synonym_groups_as_a_synonym_graph_filter():
+    """The token fields' search analyzer holds the 同义词 snippet's groups and the occupations' names (issue 14)."""
+    from search.models import SynonymGroup
+
+    SynonymGroup.objects.create(term="失智照护", variants="老年痴呆照顾、认知症护理")
+    analysis = ENGINE.index_body()["settings"]["analysis"]
+    assert analysis["analyzer"]["token_synonyms"] == {
+        "type": "custom",
+        "tokenizer": "whitespace",
+        "filter": ["kangyang_synonyms"],
+    }
+    synonyms = analysis["filter"]["kangyang_synonyms"]
+    assert synonyms["type"] == "synonym_graph" and synonyms["lenient"] is True
+    assert "老年痴呆 照顾, 认知 症 护理 => 失智 照护, 老年痴呆 照顾, 认知 症 护理" in synonyms["synonyms"]
+    assert any(rule.startswith("褥疮, ") and "=> 压疮, 褥疮," in rule for rule in synonyms["synonyms"])  # shipped
+    assert len(synonyms["synonyms"]) >= 150
+    template = ENGINE.template_body()
+    assert template["template"]["settings"]["analysis"]["filter"]["kangyang_synonyms"] == synonyms
 
 
 def test_query_body_groups_filters_facets_and_highlight():

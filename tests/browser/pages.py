@@ -34,6 +34,7 @@ EXTRA_PATHS = [
     ("search-empty", "/search/", 200),
     ("search-with-results", "/search/?q=课程中心", 200),
     ("search-no-results", "/search/?q=没有这个词的检索", 200),
+    ("search-with-results-everyday-words", "/search/?q=老人摔倒了怎么办", 200),
     ("search-too-long", "/search/?q=" + "长" * 201, 200),
     ("not-found", "/no-such-page/", 404),
     ("styleguide", "/styleguide/", 200),

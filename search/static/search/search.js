@@ -26,3 +26,10 @@
     }, 150);
   });
 })();
+
+// On a wide screen the filters sit beside the results: show them open (on a phone they stay folded).
+(function () {
+  "use strict";
+  var filters = document.querySelector(".search-filters");
+  if (filters && window.matchMedia && window.matchMedia("(min-width: 768px)").matches) { filters.open = true; }
+})();
