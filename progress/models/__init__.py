@@ -1,0 +1,7 @@
+"""Models of the progress app, imported here so Django finds them under the `progress` label."""
+
+from .figures import ElderlyPopulation, ProgressFigure
+from .page import ProgressPage
+from .targets import PROGRESS_TAG, Measure, Target
+
+__all__ = ["PROGRESS_TAG", "ElderlyPopulation", "Measure", "ProgressFigure", "ProgressPage", "Target"]
