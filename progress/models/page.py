@@ -42,7 +42,7 @@ class ProgressPage(RoutablePageMixin, BasePage):
         context.update(page_context(self, request, summary))
         return TemplateResponse(request, "progress/progress_page.html", context)
 
-    @re_path(r"^data/(?P<chart>targets|cities|months|rates)\.(?P<extension>csv|xlsx)$")
+    @re_path(r"^data/(?P<chart>targets|cities|months|rates)/(?P<extension>csv|xlsx)/$", name="download")
     def download(self, request, chart, extension):
         from ..exporter import csv_response, xlsx_response
 
@@ -51,7 +51,7 @@ class ProgressPage(RoutablePageMixin, BasePage):
             raise Http404
         return (csv_response if extension == "csv" else xlsx_response)(summary, chart)
 
-    @path("api.json")
+    @path("json/", name="json")
     def api(self, request):
         from ..exporter import json_response
 
