@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
 
+def progress_block_dependencies(page):
+    """Pages that show a 进度 block (field `progress_figures`) change when the figures do."""
+    from .models import PROGRESS_TAG
+
+    return [PROGRESS_TAG] if getattr(page, "progress_figures", None) else []
+
+
 class ProgressConfig(AppConfig):
     """The programme's targets (目标任务), 市州 quotas and monthly progress figures (进度)."""
 
@@ -8,3 +15,8 @@ class ProgressConfig(AppConfig):
     label = "progress"
     verbose_name = "目标任务与进度"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.cache import register_dependencies
+
+        register_dependencies(progress_block_dependencies)

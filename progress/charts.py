@@ -25,7 +25,7 @@ def _percent(value) -> str:
 
 def _svg(chart_id: str, title: str, height: int, body) -> str:
     return format_html(
-        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="{id}-title" '
+        '<svg class="chart" font-size="13" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="{id}-title" '
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title>{body}</svg>',
         w=WIDTH,
@@ -49,10 +49,10 @@ def progress_bars(chart_id: str, title: str, items: list[tuple[str, float | None
         y = 10 + index * ROW
         rows.append(
             format_html(
-                '<text class="chart-label" x="{lx}" y="{ty}" text-anchor="end">{label}</text>'
-                '<rect class="chart-track" x="{x}" y="{y}" width="{tw}" height="18" rx="3"/>'
-                '<rect class="chart-done" x="{x}" y="{y}" width="{w}" height="18" rx="3"/>'
-                '<text class="chart-value" x="{vx}" y="{ty}">{value}</text>',
+                '<text class="chart-label" fill="#1f2328" x="{lx}" y="{ty}" text-anchor="end">{label}</text>'
+                '<rect class="chart-track" fill="#e6eaee" x="{x}" y="{y}" width="{tw}" height="18" rx="3"/>'
+                '<rect class="chart-done" fill="#0b6b57" x="{x}" y="{y}" width="{w}" height="18" rx="3"/>'
+                '<text class="chart-value" fill="#57606a" x="{vx}" y="{ty}">{value}</text>',
                 lx=LABEL_WIDTH - 8,
                 ty=y + 14,
                 label=label,
@@ -72,8 +72,9 @@ def paired_bars(chart_id: str, title: str, rows: list[tuple[str, int | None, int
     scale = max([max(target or 0, done) for _, target, done in rows] or [0]) or 1
     parts = [
         format_html(
-            '<g class="chart-legend"><rect class="chart-target" x="{x}" y="4" width="14" height="10"/>'
-            '<text x="{tx}" y="13">{target}</text><rect class="chart-done" x="{x2}" y="4" width="14" height="10"/>'
+            '<g class="chart-legend"><rect class="chart-target" fill="#9cc7da" x="{x}" y="4" width="14" height="10"/>'
+            '<text x="{tx}" y="13">{target}</text>'
+            '<rect class="chart-done" fill="#0b6b57" x="{x2}" y="4" width="14" height="10"/>'
             '<text x="{tx2}" y="13">{done}</text></g>',
             x=LABEL_WIDTH,
             tx=LABEL_WIDTH + 18,
@@ -87,10 +88,10 @@ def paired_bars(chart_id: str, title: str, rows: list[tuple[str, int | None, int
         y = 24 + index * ROW
         parts.append(
             format_html(
-                '<text class="chart-label" x="{lx}" y="{ty}" text-anchor="end">{label}</text>'
-                '<rect class="chart-target" x="{x}" y="{y}" width="{tw}" height="11"/>'
-                '<rect class="chart-done" x="{x}" y="{y2}" width="{w}" height="11"/>'
-                '<text class="chart-value" x="{vx}" y="{ty}">{value}</text>',
+                '<text class="chart-label" fill="#1f2328" x="{lx}" y="{ty}" text-anchor="end">{label}</text>'
+                '<rect class="chart-target" fill="#9cc7da" x="{x}" y="{y}" width="{tw}" height="11"/>'
+                '<rect class="chart-done" fill="#0b6b57" x="{x}" y="{y2}" width="{w}" height="11"/>'
+                '<text class="chart-value" fill="#57606a" x="{vx}" y="{ty}">{value}</text>',
                 lx=LABEL_WIDTH - 8,
                 ty=y + 17,
                 label=label,
@@ -122,14 +123,14 @@ def line_chart(chart_id: str, title: str, points: list[tuple[str, int]]) -> str:
     peak_index = max(range(len(points)), key=lambda index: points[index][1])
     parts = [
         format_html(
-            '<line class="chart-axis" x1="{l}" y1="{b}" x2="{r}" y2="{b}"/>'
-            '<line class="chart-axis" x1="{l}" y1="{t}" x2="{l}" y2="{b}"/>'
-            '<text class="chart-value" x="{lx}" y="{ty}" text-anchor="end">{peak}</text>'
-            '<text class="chart-value" x="{lx}" y="{b}" text-anchor="end">0</text>'
-            '<polyline class="chart-line" points="{points}"/>'
-            '<text class="chart-label" x="{l}" y="{mb}">{first}</text>'
-            '<text class="chart-label" x="{r}" y="{mb}" text-anchor="end">{last}</text>'
-            '<circle class="chart-point" cx="{px}" cy="{py}" r="4"/>',
+            '<line class="chart-axis" stroke="#d0d7de" x1="{l}" y1="{b}" x2="{r}" y2="{b}"/>'
+            '<line class="chart-axis" stroke="#d0d7de" x1="{l}" y1="{t}" x2="{l}" y2="{b}"/>'
+            '<text class="chart-value" fill="#57606a" x="{lx}" y="{ty}" text-anchor="end">{peak}</text>'
+            '<text class="chart-value" fill="#57606a" x="{lx}" y="{b}" text-anchor="end">0</text>'
+            '<polyline class="chart-line" fill="none" stroke="#0b6b57" stroke-width="2" points="{points}"/>'
+            '<text class="chart-label" fill="#1f2328" x="{l}" y="{mb}">{first}</text>'
+            '<text class="chart-label" fill="#1f2328" x="{r}" y="{mb}" text-anchor="end">{last}</text>'
+            '<circle class="chart-point" fill="#b3261e" cx="{px}" cy="{py}" r="4"/>',
             l=left,
             r=WIDTH - right,
             t=top,
@@ -148,7 +149,7 @@ def line_chart(chart_id: str, title: str, points: list[tuple[str, int]]) -> str:
     parts.append(
         format_html_join(
             "",
-            '<circle class="chart-dot" cx="{}" cy="{}" r="2"><title>{}：{}</title></circle>',
+            '<circle class="chart-dot" fill="#0b6b57" cx="{}" cy="{}" r="2"><title>{}：{}</title></circle>',
             ((x, y, label, _number(value)) for (x, y), (label, value) in zip(coords, points, strict=True)),
         )
     )

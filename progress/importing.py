@@ -235,7 +235,7 @@ def save(report: ImportReport) -> None:
         update_fields=["trained", "certified", "subsidy"],
     )
     report.saved = True
-    transaction.on_commit(lambda: invalidate_tags(PROGRESS_TAG))
+    invalidate_tags(PROGRESS_TAG)  # now, and again on commit
 
 
 def import_figures(data: bytes, filename: str, *, dry_run: bool = False, user=None, today=None) -> ImportReport:
