@@ -13,6 +13,7 @@ from cms.reference import CITY_NAMES
 
 ORDER = 25  # after policy (20): targets link to the seed document's clause
 PAGE_SLUG = "progress"
+EXPLAINER_SLUG = "kangyang-training-plan-explained"  # the policy demo's explainer of the seed document
 SEED_NUMBER = "川人社办发〔2021〕26号"
 POPULATION_YEAR = 2020
 POPULATION_SOURCE = "示例值（演示数据，非统计数据）"
@@ -146,8 +147,24 @@ def ensure_figures(log):
     log(f"月度进度：{len(rows)} 行示例值（{len(TARGETS)} 项 × 21 个市州 × {MONTHS} 个月）")
 
 
+def ensure_explainer_block(log):
+    """The seed document's explainer shows the 养老护理员 target's progress (a 进度 block), once."""
+    from django.apps import apps
+
+    from .models import Target
+
+    explainer = apps.get_model("policy", "PolicyExplainer").objects.filter(slug=EXPLAINER_SLUG).first()
+    target = Target.objects.filter(measure__name=TARGETS[0][0]).first()
+    if explainer is None or target is None or explainer.progress_figures:
+        return
+    explainer.progress_figures = [("progress", {"target": target, "city": ""})]
+    explainer.save_revision().publish()
+    log(f"进度模块：加入政策解读「{explainer.title}」")
+
+
 def load(log):
     ensure_targets(log)
     ensure_population(log)
     ensure_figures(log)
     ensure_page(log)
+    ensure_explainer_block(log)
