@@ -17,11 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.accounts.audit import log_import
 from cms.cache import invalidate_tags
 from cms.reference import find_city
 from cms.tabular import RowError, UnreadableFile, column_letter, read_table
 
-from .models import PROGRESS_TAG, Measure, ProgressFigure
+from .models import PROGRESS_TAG, Measure, ProgressFigure, ProgressPage
 
 MAX_ROWS = 50_000
 # Canonical column → header spellings accepted (after removing spaces and full-width brackets' variants).
@@ -209,7 +210,7 @@ def check(data: bytes, filename: str, today: datetime.date | None = None) -> Imp
 
 
 @transaction.atomic
-def save(report: ImportReport) -> None:
+def save(report: ImportReport, user=None, filename: str = "") -> None:
     """Write the checked rows: stored (统计对象, 市州, 月份) rows are replaced, in one transaction."""
     months = {entry.month for entry in report.entries}
     existing = set(
@@ -236,11 +237,21 @@ def save(report: ImportReport) -> None:
     )
     report.saved = True
     invalidate_tags(PROGRESS_TAG)  # now, and again on commit
+    page = ProgressPage.objects.first()
+    if user is not None and page is not None:
+        log_import(
+            user,
+            page,
+            f"月度进度 {filename}：{report.rows} 行（新增 {report.created}，替换 {report.replaced}）",
+            rows=report.rows,
+            created=report.created,
+            replaced=report.replaced,
+        )
 
 
 def import_figures(data: bytes, filename: str, *, dry_run: bool = False, user=None, today=None) -> ImportReport:
     """Check the file; unless `dry_run` or any row is bad, save all of its rows."""
     report = check(data, filename, today)
     if report.ok and not dry_run:
-        save(report)
+        save(report, user, filename)
     return report

@@ -99,3 +99,19 @@ def test_province_total_equals_the_sum_of_its_cities(measure):
     assert selected.trained == sum(row.trained for row in selected.cities) == 3 + 4 + 5
     assert selected.certified == sum(row.certified for row in selected.cities)
     assert len(selected.cities) == 21
+
+
+def test_command_imports_and_reports(measure, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "good.csv"
+    good.write_bytes(csv_bytes([HEADER, ["2021-03", "成都", "养老护理员", 10, 5, 100]]))
+    call_command("import_progress", str(good), "--dry-run")
+    assert not ProgressFigure.objects.exists()
+    call_command("import_progress", str(good))
+    assert "新增 1 行" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes([HEADER, ["2021-03", "北京", "养老护理员", 10, 5, 100]]))
+    with pytest.raises(CommandError):
+        call_command("import_progress", str(bad))
+    assert "北京" in capsys.readouterr().err
