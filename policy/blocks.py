@@ -10,9 +10,10 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.reference import CITY_CHOICES
 
+from cms.safe_markdown import markdown_to_text
+
 from .numerals import normalise_numeral
 from .outline import outline_section
-from .text import markdown_to_text
 
 __all__ = [
     "ActivityBlock",

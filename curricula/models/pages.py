@@ -24,11 +24,12 @@ from wagtail.search import index
 
 from cms.models import BasePage
 from cms.reference import OCCUPATION_CODE_VALIDATOR
+from cms.safe_markdown import markdown_to_text, render_markdown
 
 from ..blocks import MaterialsBlock
 from ..choices import OccupationKind
 from ..forms import CourseModuleForm, OccupationForm, TrainingPackageForm
-from ..text import markdown_to_text, render_markdown, split_aliases, split_lines
+from ..text import split_aliases, split_lines
 from .levels import SkillLevel
 from .routing import LeanPageMixin, route_below, specific_from_join
 
@@ -158,14 +159,11 @@ class CurriculaIndexPage(LeanPageMixin, BasePage):
         for occupation in items:
             occupation.offered_levels = offered.get(occupation.pk, [])
         library = attach_package_counts(self, items)
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             filters=filters,
             page_obj=page_obj,
             occupations=items,
             module_library=library,
-            filter_query=query.urlencode(),
             is_filtered=any(request.GET.get(name) for name in ("kind", "level", "shortage")),
         )
         return context
