@@ -9,7 +9,6 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.reference import CITY_CHOICES
-
 from cms.safe_markdown import markdown_to_text
 
 from .numerals import normalise_numeral

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cms.accounts.audit import log_import
 from cms.cache import invalidate_tags
+from cms.import_report import ImportReport
 from cms.reference import find_city
 from cms.tabular import RowError, UnreadableFile, column_letter, read_table
 
@@ -50,23 +52,26 @@ class Entry:
     subsidy: Decimal
 
 
-@dataclass
-class ImportReport:
+@dataclass(kw_only=True)
+class FiguresReport(ImportReport):
     format: str = ""
     encoding: str = ""
     entries: list[Entry] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
     saved: bool = False
     created: int = 0
     replaced: int = 0
 
     @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
     def rows(self) -> int:
         return len(self.entries)
+
+    def summary(self) -> str:
+        counts = _("%(rows)s 行月度进度（新增 %(created)s 行，替换 %(replaced)s 行）") % {
+            "rows": self.rows,
+            "created": self.created,
+            "replaced": self.replaced,
+        }
+        return f"{self.outcome_label()}：{counts}。"
 
 
 def _key(text: str) -> str:
@@ -121,7 +126,7 @@ def parse_money(text: str) -> Decimal:
     return number.quantize(Decimal("0.01"))
 
 
-def _header(cells: list[str], report: ImportReport) -> dict[str, int] | None:
+def _header(cells: list[str], report: FiguresReport) -> dict[str, int] | None:
     positions: dict[str, int] = {}
     for index, cell in enumerate(cells):
         name = HEADER_LOOKUP.get(_key(cell))
@@ -136,10 +141,10 @@ def _header(cells: list[str], report: ImportReport) -> dict[str, int] | None:
     return positions
 
 
-def check(data: bytes, filename: str, today: datetime.date | None = None) -> ImportReport:
+def check(data: bytes, filename: str, today: datetime.date | None = None) -> FiguresReport:
     """Read and check every row; nothing is written."""
     today = today or timezone.localdate()
-    report = ImportReport()
+    report = FiguresReport()
     try:
         rows, report.format, report.encoding = read_table(data, filename)
         rows = list(rows)
@@ -210,7 +215,7 @@ def check(data: bytes, filename: str, today: datetime.date | None = None) -> Imp
 
 
 @transaction.atomic
-def save(report: ImportReport, user=None, filename: str = "") -> None:
+def save(report: FiguresReport, user=None, filename: str = "") -> None:
     """Write the checked rows: stored (统计对象, 市州, 月份) rows are replaced, in one transaction."""
     months = {entry.month for entry in report.entries}
     existing = set(
@@ -249,9 +254,12 @@ def save(report: ImportReport, user=None, filename: str = "") -> None:
         )
 
 
-def import_figures(data: bytes, filename: str, *, dry_run: bool = False, user=None, today=None) -> ImportReport:
+def import_figures(data: bytes, filename: str, *, dry_run: bool = False, user=None, today=None) -> FiguresReport:
     """Check the file; unless `dry_run` or any row is bad, save all of its rows."""
+    started = time.monotonic()
     report = check(data, filename, today)
+    report.dry_run = dry_run
     if report.ok and not dry_run:
         save(report, user, filename)
+    report.seconds = time.monotonic() - started
     return report

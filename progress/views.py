@@ -123,9 +123,5 @@ def import_figures_view(request):
         report = import_figures(upload.read(), upload.name, dry_run=form.cleaned_data["dry_run"], user=request.user)
         context.update(report=report, preview=report.entries[:PREVIEW_ROWS])
         if report.saved:
-            messages.success(
-                request,
-                _("已导入 %(rows)s 行月度进度（新增 %(created)s 行，替换 %(replaced)s 行）。")
-                % {"rows": report.rows, "created": report.created, "replaced": report.replaced},
-            )
+            messages.success(request, report.summary())
     return TemplateResponse(request, "progress/admin/import_figures.html", context)

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from cms.models import BasePage
+from cms.routing import ViewRestrictionsMixin
 
 from .targets import PROGRESS_TAG
 
 
-class ProgressPage(RoutablePageMixin, BasePage):
+class ProgressPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
     """目标任务与进度: one per site, under the home page."""
 
     parent_page_types = ["cms.HomePage"]

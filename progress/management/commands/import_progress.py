@@ -26,7 +26,5 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
         if report.errors:
             raise CommandError("文件有错误，未导入任何数据。")
-        if report.saved:
-            self.stdout.write(self.style.SUCCESS(f"已保存：新增 {report.created} 行，替换 {report.replaced} 行。"))
-        else:
-            self.stdout.write("检查通过（--dry-run，未保存）。")
+        summary = f"{report.summary()}（{report.seconds:.1f} 秒）"
+        self.stdout.write(self.style.SUCCESS(summary) if report.saved else summary)
