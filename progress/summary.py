@@ -185,23 +185,27 @@ def target_progress(targets: list[Target], city: str | None = None) -> list[Targ
     return result
 
 
-def months_and_rates(selected: Target | None) -> tuple[list[MonthPoint], list[MeasureRate]]:
-    """The selected target's measure month by month, and every measure's certification rate, in one query
-    (one row per measure and month: 12 measures × 60 months is 720 small rows)."""
+def monthly(target: Target) -> list[MonthPoint]:
+    """The province's figures of the target's measure, month by month over all months on record (uses the
+    (measure, city, month) index: a few ms for 60 months × 21 市州)."""
     rows = (
-        ProgressFigure.objects.values("measure_id", "measure__name", "measure__sort_order", "month")
-        .order_by("measure__sort_order", "measure__name", "month")
+        ProgressFigure.objects.filter(measure_id=target.measure_id)
+        .values("month")
+        .order_by("month")
         .annotate(t=Sum("trained"), c=Sum("certified"), s=Sum("subsidy"))
     )
-    months: list[MonthPoint] = []
-    rates: dict[str, MeasureRate] = {}
-    for row in rows:
-        rate = rates.setdefault(row["measure__name"], MeasureRate(row["measure__name"], 0, 0))
-        rate.trained += row["t"]
-        rate.certified += row["c"]
-        if selected is not None and row["measure_id"] == selected.measure_id:
-            months.append(MonthPoint(row["month"], row["t"], row["c"], row["s"]))
-    return months, list(rates.values())
+    return [MonthPoint(row["month"], row["t"], row["c"], row["s"]) for row in rows]
+
+
+def certification_rates() -> list[MeasureRate]:
+    """取证人次 / 培训人次 of every measure over all figures on record (one row per measure; grouping by measure
+    and month in one query instead was three times slower on 15,000 rows)."""
+    rows = (
+        ProgressFigure.objects.values("measure__name", "measure__sort_order")
+        .order_by("measure__sort_order", "measure__name")
+        .annotate(t=Sum("trained"), c=Sum("certified"))
+    )
+    return [MeasureRate(row["measure__name"], row["t"], row["c"]) for row in rows]
 
 
 def all_targets() -> list[Target]:
@@ -209,10 +213,14 @@ def all_targets() -> list[Target]:
 
 
 def build_summary(selected_pk: int | None = None) -> ProgressSummary:
-    """Everything the 进度 page shows (targets, 市州 of the chosen target, months, rates): four queries."""
+    """Everything the 进度 page shows (targets, 市州 of the chosen target, months, rates): five queries."""
     progress = target_progress(all_targets())
     selected = next((item for item in progress if item.target.pk == selected_pk), None)
     if selected is None and progress:
         selected = progress[0]
-    months, rates = months_and_rates(selected.target if selected else None)
-    return ProgressSummary(targets=progress, selected=selected, months=months, rates=rates)
+    return ProgressSummary(
+        targets=progress,
+        selected=selected,
+        months=monthly(selected.target) if selected else [],
+        rates=certification_rates(),
+    )
