@@ -50,12 +50,16 @@ def ensure_page(log):
         home,
         ProgressPage,
         PAGE_SLUG,
-        title="目标任务与进度",
+        title="培训进度",
         intro="康养职业技能培训计划的目标任务、各市州分解任务和每月进度。演示数据为示例值。",
         search_description="四川省康养职业技能培训计划目标任务完成进度。",
         show_in_menus=True,
     )
     if created:
+        search = home.get_children().filter(slug="search").first()
+        if search is not None:
+            page.move(search, pos="left")  # the menu reads …, 政策解读与宣传, 培训进度, 搜索
+            page.refresh_from_db()
         log(f"进度页面：{page.url}")
     return page
 

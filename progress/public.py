@@ -19,6 +19,10 @@ def snapshot(target: Target | None, city: str = "") -> dict | None:
     the 进度 page. None when the target is gone."""
     if target is None:
         return None
+    # One query for the target with its measure and document instead of two lazy ones.
+    target = Target.objects.select_related("measure", "document").filter(pk=target.pk).first()
+    if target is None:
+        return None
     progress = target_progress([target], city or None)[0]
     name = target.measure.name
     if city:

@@ -15,6 +15,8 @@ from .factories import HEADER, make_figure, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
+PER_BLOCK_QUERIES = 5
+
 
 @pytest.fixture
 def campaign(sections, carer_target, progress_page):
@@ -66,3 +68,19 @@ def test_an_import_refreshes_the_cached_progress_page_and_campaign(cached, clien
         response = client.get(url)
         assert response.headers.get("X-Page-Cache") != "hit"
         assert "777" in response.content.decode()
+
+
+def test_each_progress_block_costs_a_fixed_number_of_queries(client, campaign, carer_target):
+    from tests.query_counts import assert_page_queries
+
+    two_blocks = assert_page_queries(client, campaign.url, 100)
+    campaign.progress_figures = [("progress", {"target": carer_target, "city": ""})]
+    campaign.save_revision().publish()
+    one_block = assert_page_queries(client, campaign.url, 100)
+    campaign.progress_figures = []
+    campaign.save_revision().publish()
+    no_block = assert_page_queries(client, campaign.url, 100)
+    # Per block: the chosen target, again with its measure and document, the 市州 aggregate, the population, the
+    # 进度 page link; the first block of a page one more (measured: 10, 16, 21).
+    assert two_blocks - one_block == PER_BLOCK_QUERIES, (no_block, one_block, two_blocks)
+    assert one_block - no_block == PER_BLOCK_QUERIES + 1, (no_block, one_block, two_blocks)
