@@ -10,6 +10,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.reference import CITY_CHOICES
 from cms.safe_markdown import markdown_to_text
+from progress.public import snapshot
 
 from .numerals import normalise_numeral
 from .outline import outline_section
@@ -341,8 +342,6 @@ class ProgressBlock(blocks.StructBlock):
         description = _("显示一项目标任务的完成进度，可选一个市州。")
 
     def get_context(self, value, parent_context=None):
-        from progress.public import snapshot
-
         context = super().get_context(value, parent_context)
         context["snapshot"] = snapshot(value.get("target"), value.get("city") or "")
         return context

@@ -1,10 +1,12 @@
 from django.apps import AppConfig
 
+from cms.cache import register_dependencies
+
+from .cache_tags import PROGRESS_TAG
+
 
 def progress_block_dependencies(page):
     """Pages that show a 进度 block (field `progress_figures`) change when the figures do."""
-    from .models import PROGRESS_TAG
-
     return [PROGRESS_TAG] if getattr(page, "progress_figures", None) else []
 
 
@@ -17,6 +19,4 @@ class ProgressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms.cache import register_dependencies
-
         register_dependencies(progress_block_dependencies)

@@ -8,8 +8,13 @@ Figures are generated from a fixed formula (no randomness), so a second load pro
 import datetime
 from decimal import Decimal
 
+from django.apps import apps
+
 from cms.demo_tools import ensure_child
+from cms.models import HomePage
 from cms.reference import CITY_NAMES
+
+from .models import ElderlyPopulation, Measure, ProgressFigure, ProgressPage, Target
 
 ORDER = 25  # after policy (20): targets link to the seed document's clause
 PAGE_SLUG = "progress"
@@ -38,10 +43,6 @@ MONTHS = 24
 
 
 def ensure_page(log):
-    from cms.models import HomePage
-
-    from .models import ProgressPage
-
     home = HomePage.objects.first()
     if home is None:
         log("未找到首页：跳过进度页面")
@@ -65,10 +66,6 @@ def ensure_page(log):
 
 
 def ensure_targets(log):
-    from django.apps import apps
-
-    from .models import Measure, Target
-
     document = apps.get_model("policy", "PolicyDocument").objects.filter(document_number=SEED_NUMBER).first()
     occupations = apps.get_model("curricula", "Occupation").objects
     created = 0
@@ -96,8 +93,6 @@ def ensure_targets(log):
 
 
 def ensure_population(log):
-    from .models import ElderlyPopulation
-
     existing = set(ElderlyPopulation.objects.filter(year=POPULATION_YEAR).values_list("city", flat=True))
     rows = [
         ElderlyPopulation(
@@ -122,8 +117,6 @@ def example_figures(measure_index: int, city_index: int, month_index: int, month
 
 
 def ensure_figures(log):
-    from .models import Measure, ProgressFigure
-
     if ProgressFigure.objects.exists():
         log("月度进度：已有数据，保持不变")
         return
@@ -153,10 +146,6 @@ def ensure_figures(log):
 
 def ensure_explainer_block(log):
     """The seed document's explainer shows the 养老护理员 target's progress (a 进度 block), once."""
-    from django.apps import apps
-
-    from .models import Target
-
     explainer = apps.get_model("policy", "PolicyExplainer").objects.filter(slug=EXPLAINER_SLUG).first()
     target = Target.objects.filter(measure__name=TARGETS[0][0]).first()
     if explainer is None or target is None or explainer.progress_figures:

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 
 from cms.exports import safe_row
 
-from .summary import ProgressSummary, TargetProgress
-
 CHARTS = ("targets", "cities", "months", "rates")
 
 
@@ -22,11 +20,11 @@ def _rate(value) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def target_label(progress: TargetProgress) -> str:
+def target_label(progress) -> str:
     return progress.target.measure.name
 
 
-def chart_table(summary: ProgressSummary, chart: str) -> tuple[list[str], list[list]]:
+def chart_table(summary, chart: str) -> tuple[list[str], list[list]]:
     """(headers, rows) of one chart, as the page's data table shows them."""
     if chart == "targets":
         headers = [
@@ -95,12 +93,12 @@ def chart_table(summary: ProgressSummary, chart: str) -> tuple[list[str], list[l
     raise ValueError(chart)
 
 
-def _filename(summary: ProgressSummary, chart: str, extension: str) -> str:
+def _filename(summary, chart: str, extension: str) -> str:
     suffix = f"-target-{summary.selected.target.pk}" if chart in ("cities", "months") and summary.selected else ""
     return f"progress-{chart}{suffix}.{extension}"
 
 
-def csv_response(summary: ProgressSummary, chart: str) -> HttpResponse:
+def csv_response(summary, chart: str) -> HttpResponse:
     headers, rows = chart_table(summary, chart)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(summary, chart, "csv")}"'
@@ -111,7 +109,7 @@ def csv_response(summary: ProgressSummary, chart: str) -> HttpResponse:
     return response
 
 
-def xlsx_response(summary: ProgressSummary, chart: str) -> HttpResponse:
+def xlsx_response(summary, chart: str) -> HttpResponse:
     from openpyxl import Workbook
 
     headers, rows = chart_table(summary, chart)
@@ -129,10 +127,10 @@ def xlsx_response(summary: ProgressSummary, chart: str) -> HttpResponse:
     return response
 
 
-def summary_data(summary: ProgressSummary) -> dict:
+def summary_data(summary) -> dict:
     """The page's numbers as JSON-ready data (what /api.json returns)."""
 
-    def target_data(item: TargetProgress) -> dict:
+    def target_data(item) -> dict:
         return {
             "id": item.target.pk,
             "measure": item.target.measure.name,
@@ -185,5 +183,5 @@ def summary_data(summary: ProgressSummary) -> dict:
     }
 
 
-def json_response(summary: ProgressSummary) -> JsonResponse:
+def json_response(summary) -> JsonResponse:
     return JsonResponse(summary_data(summary), json_dumps_params={"ensure_ascii": False})

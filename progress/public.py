@@ -8,8 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from .charts import progress_bars
-from .models import PROGRESS_TAG, ProgressPage, Target
-from .summary import target_progress
+from .models import PROGRESS_TAG, ProgressPage, Target, target_progress
 
 __all__ = ["PROGRESS_TAG", "snapshot"]
 

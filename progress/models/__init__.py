@@ -2,6 +2,16 @@
 
 from .figures import ElderlyPopulation, ProgressFigure
 from .page import ProgressPage
+from .summary import build_summary, target_progress
 from .targets import PROGRESS_TAG, Measure, Target
 
-__all__ = ["PROGRESS_TAG", "ElderlyPopulation", "Measure", "ProgressFigure", "ProgressPage", "Target"]
+__all__ = [
+    "PROGRESS_TAG",
+    "ElderlyPopulation",
+    "Measure",
+    "ProgressFigure",
+    "ProgressPage",
+    "Target",
+    "build_summary",
+    "target_progress",
+]

@@ -8,6 +8,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from cms.models import BasePage
 from cms.routing import ViewRestrictionsMixin
 
+from ..exporter import csv_response, json_response, xlsx_response
+from ..page_context import page_context
+from .summary import build_summary
 from .targets import PROGRESS_TAG
 
 
@@ -26,8 +29,6 @@ class ProgressPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
         return [PROGRESS_TAG]
 
     def _summary(self, request):
-        from ..summary import build_summary
-
         try:
             selected = int(request.GET.get("target", ""))
         except ValueError:
@@ -36,8 +37,6 @@ class ProgressPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
-        from ..views import page_context
-
         summary = self._summary(request)
         context = self.get_context(request)
         context.update(page_context(self, request, summary))
@@ -45,8 +44,6 @@ class ProgressPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
 
     @re_path(r"^data/(?P<chart>targets|cities|months|rates)/(?P<extension>csv|xlsx)/$", name="download")
     def download(self, request, chart, extension):
-        from ..exporter import csv_response, xlsx_response
-
         summary = self._summary(request)
         if summary.selected is None and chart in ("cities", "months"):
             raise Http404
@@ -54,6 +51,4 @@ class ProgressPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
 
     @path("json/", name="json")
     def api(self, request):
-        from ..exporter import json_response
-
         return json_response(self._summary(request))

@@ -7,10 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 
+from ..cache_tags import PROGRESS_TAG
 from ..choices import MeasureKind
-
-# Page-cache tag of every page that shows progress figures (the 进度 page and pages with a 进度 block).
-PROGRESS_TAG = "progress"
 
 
 class CacheTagMixin:

@@ -3,8 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from progress.models import ElderlyPopulation, ProgressFigure, ProgressPage, Target
-from progress.summary import build_summary
+from progress.models import ElderlyPopulation, ProgressFigure, ProgressPage, Target, build_summary
 
 
 @pytest.mark.django_db

@@ -15,10 +15,9 @@ from django.db.models import Q, Sum
 
 from cms.reference import CITY_NAMES
 
-from .models import ElderlyPopulation, ProgressFigure, Target
-from .quotas import city_quotas
-
-SORTS = ("city", "quota", "done", "percent")
+from ..quotas import city_quotas
+from .figures import ElderlyPopulation, ProgressFigure
+from .targets import Target
 
 
 def ratio(part, whole) -> float | None:

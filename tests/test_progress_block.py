@@ -1,4 +1,5 @@
-"""The 进度 block in a campaign, and the page cache: imported figures show at once on every page that shows them."""
+"""Cross-app: the policy app's 进度 block in a campaign (through progress.public), and the page cache: imported
+figures show at once on the 进度 page and on every page with a 进度 block."""
 
 import datetime
 
@@ -10,12 +11,31 @@ from cms import cache as page_cache
 from cms.models import SiteSettings
 from policy.models import Campaign
 from progress.importing import import_figures
-
-from .factories import HEADER, make_figure, xlsx_bytes
+from progress.tests.factories import (
+    HEADER,
+    make_figure,
+    make_measure,
+    make_population,
+    make_progress_page,
+    make_target,
+    xlsx_bytes,
+)
+from tests.query_counts import assert_page_queries
 
 pytestmark = pytest.mark.django_db
 
 PER_BLOCK_QUERIES = 5
+
+
+@pytest.fixture
+def progress_page(home_page):
+    return make_progress_page(home_page)
+
+
+@pytest.fixture
+def carer_target(db):
+    make_population()
+    return make_target(make_measure("养老护理员"), 140_000)
 
 
 @pytest.fixture
@@ -71,8 +91,6 @@ def test_an_import_refreshes_the_cached_progress_page_and_campaign(cached, clien
 
 
 def test_each_progress_block_costs_a_fixed_number_of_queries(client, campaign, carer_target):
-    from tests.query_counts import assert_page_queries
-
     two_blocks = assert_page_queries(client, campaign.url, 100)
     campaign.progress_figures = [("progress", {"target": carer_target, "city": ""})]
     campaign.save_revision().publish()
