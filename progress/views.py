@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from .forms import FiguresUploadForm
-from .importing import IMPORT_COLUMNS, import_figures
+from .importer import IMPORT_COLUMNS, import_figures
 
 PREVIEW_ROWS = 20
 

@@ -10,7 +10,7 @@ from wagtail.models import Site
 from cms import cache as page_cache
 from cms.models import SiteSettings
 from policy.models import Campaign
-from progress.importing import import_figures
+from progress.importer import import_figures
 from progress.tests.factories import (
     HEADER,
     make_figure,

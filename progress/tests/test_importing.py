@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from progress.importing import import_figures
+from progress.importer import import_figures
 from progress.models import ProgressFigure, build_summary
 
 from .factories import HEADER, csv_bytes, make_figure, make_measure, make_target, xlsx_bytes

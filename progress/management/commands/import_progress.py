@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from progress.importing import import_figures
+from progress.importer import import_figures
 
 
 class Command(BaseCommand):

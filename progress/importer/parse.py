@@ -1,30 +1,22 @@
-"""Importing monthly progress figures from XLSX/CSV: check everything first, then save all rows or none.
-
-One row per 月份 × 市州 × 统计对象. A row whose (统计对象, 市州, 月份) is already stored replaces it, so a month
-imported twice replaces, never adds. Every bad row is reported with its row number and column letter; a file
-with any error saves nothing.
-"""
+"""Reading and checking a file of monthly figures: every bad row named (row number, column letter), nothing
+written."""
 
 from __future__ import annotations
 
 import datetime
 import re
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.accounts.audit import log_import
-from cms.cache import invalidate_tags
 from cms.import_report import ImportReport
 from cms.reference import find_city
 from cms.tabular import RowError, UnreadableFile, column_letter, read_table
 
-from .models import PROGRESS_TAG, Measure, ProgressFigure, ProgressPage
+from ..models import Measure
 
 MAX_ROWS = 50_000
 # Canonical column → header spellings accepted (after removing spaces and full-width brackets' variants).
@@ -211,55 +203,4 @@ def check(data: bytes, filename: str, today: datetime.date | None = None) -> Fig
         report.entries.append(Entry(number, measure, city.name, **values))
     if not report.entries and not report.errors:
         report.errors.append(RowError(0, "", _("文件中没有数据行。")))
-    return report
-
-
-@transaction.atomic
-def save(report: FiguresReport, user=None, filename: str = "") -> None:
-    """Write the checked rows: stored (统计对象, 市州, 月份) rows are replaced, in one transaction."""
-    months = {entry.month for entry in report.entries}
-    existing = set(
-        ProgressFigure.objects.filter(month__in=months).values_list("measure_id", "city", "month").iterator()
-    )
-    report.replaced = sum((entry.measure.pk, entry.city, entry.month) in existing for entry in report.entries)
-    report.created = report.rows - report.replaced
-    ProgressFigure.objects.bulk_create(
-        [
-            ProgressFigure(
-                measure=entry.measure,
-                city=entry.city,
-                month=entry.month,
-                trained=entry.trained,
-                certified=entry.certified,
-                subsidy=entry.subsidy,
-            )
-            for entry in report.entries
-        ],
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["measure", "city", "month"],
-        update_fields=["trained", "certified", "subsidy"],
-    )
-    report.saved = True
-    invalidate_tags(PROGRESS_TAG)  # now, and again on commit
-    page = ProgressPage.objects.first()
-    if user is not None and page is not None:
-        log_import(
-            user,
-            page,
-            f"月度进度 {filename}：{report.rows} 行（新增 {report.created}，替换 {report.replaced}）",
-            rows=report.rows,
-            created=report.created,
-            replaced=report.replaced,
-        )
-
-
-def import_figures(data: bytes, filename: str, *, dry_run: bool = False, user=None, today=None) -> FiguresReport:
-    """Check the file; unless `dry_run` or any row is bad, save all of its rows."""
-    started = time.monotonic()
-    report = check(data, filename, today)
-    report.dry_run = dry_run
-    if report.ok and not dry_run:
-        save(report, user, filename)
-    report.seconds = time.monotonic() - started
     return report
