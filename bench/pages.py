@@ -7,9 +7,10 @@ queries and HTML size per page measured in-process. Prints a table.
     .venv/bin/python bench/pages.py --runs 3   # median of 3 runs per figure
 
 Pages are discovered from the database: the home page, one live page of every specific page type, and
-/search/?q=养老, so content types merged later are covered without editing this file. The load generator is
-`wrk` when installed (apt-get install wrk), otherwise a bounded threaded Python client. Requests go to 127.0.0.1
-only.
+/search/?q=养老, so content types merged later are covered without editing this file; plus the 进度 page's JSON.
+`--progress-figures` first tops the 进度 data up to 21 市州 × 12 measures × 60 months (about 15,000 rows).
+The load generator is `wrk` when installed (apt-get install wrk), otherwise a bounded threaded Python client.
+Requests go to 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -141,12 +142,39 @@ def measure(url: str, seconds: int, concurrency: int, runs: int, use_wrk: bool) 
 # --- discovery and in-process measurements ----------------------------------------------------------------------
 
 
-def discover_and_count(server: ProductionServer) -> tuple[list[Target], str | None]:
+def seed_progress_figures(measures: int = 12, months: int = 60) -> int:
+    """Top the bench site's 进度 data up to `measures` × 21 市州 × `months` (example measures 示例统计对象 N)."""
+    import datetime
+
+    from cms.reference import CITY_NAMES
+    from progress.models import Measure, ProgressFigure
+
+    existing = list(Measure.objects.all())
+    for index in range(len(existing), measures):
+        existing.append(Measure.objects.create(name=f"示例统计对象{index + 1}", kind="role", sort_order=100 + index))
+    first = datetime.date(2021, 1, 1)
+    stored = set(ProgressFigure.objects.values_list("measure_id", "city", "month"))
+    rows = []
+    for measure in existing[:measures]:
+        for city in CITY_NAMES:
+            for index in range(months):
+                month = datetime.date(first.year + index // 12, index % 12 + 1, 1)
+                if (measure.pk, city, month) not in stored:
+                    rows.append(
+                        ProgressFigure(measure=measure, city=city, month=month, trained=10 + index, certified=6)
+                    )
+    ProgressFigure.objects.bulk_create(rows, batch_size=2000)
+    return ProgressFigure.objects.count()
+
+
+def discover_and_count(server: ProductionServer, progress_figures: bool = False) -> tuple[list[Target], str | None]:
     """Set Django up in this process on the bench database (page cache off) to find pages and count queries."""
     os.environ.update({**server.env, "PAGE_CACHE": "0"})
     import django
 
     django.setup()
+    if progress_figures:
+        print(f"progress figures in the bench site: {seed_progress_figures()}", flush=True)
     from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
@@ -164,6 +192,9 @@ def discover_and_count(server: ProductionServer) -> tuple[list[Target], str | No
         if url:
             targets.append(Target(label, url))
     targets.append(Target("search", f"/search/?q={SEARCH_QUERY}"))
+    progress = next((target for target in targets if target.label == "progress.ProgressPage"), None)
+    if progress is not None:
+        targets.append(Target("progress.json", progress.url + "json/"))
 
     client = Client(HTTP_HOST="127.0.0.1")
 
@@ -224,6 +255,9 @@ def main(argv=None) -> None:
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
     parser.add_argument("--site", default="", help="folder for the bench site, kept and reused between runs")
     parser.add_argument("--only", default="", help="comma-separated labels to measure (e.g. home,search)")
+    parser.add_argument(
+        "--progress-figures", action="store_true", help="fill the 进度 data to 21 × 12 × 60 monthly rows first"
+    )
     args = parser.parse_args(argv)
     seconds = args.seconds or (3 if args.quick else 15)
     use_wrk = bool(shutil.which("wrk")) and not args.python_client
@@ -240,7 +274,7 @@ def main(argv=None) -> None:
     with ProductionServer(root=site, env=env, log=lambda message: print(message, flush=True)) as server:
         if site is None or not (site / "db.sqlite3").exists():
             server.prepare()
-        targets, static_path = discover_and_count(server)
+        targets, static_path = discover_and_count(server, args.progress_figures)
         if args.only:
             wanted = set(args.only.split(","))
             targets = [target for target in targets if target.label in wanted]

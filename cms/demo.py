@@ -1,4 +1,4 @@
-"""Demo content of the shared part: the home page, the four sections and the site settings."""
+"""Demo content of the shared part: the home page, the sections and the site settings."""
 
 import os
 import secrets
@@ -25,13 +25,19 @@ SECTIONS = [
         "康养职业技能竞赛的赛事、公示与获奖名单。",
     ),
     ("policy.PolicyIndexPage", "policy", "政策解读与宣传", "康养职业技能培训政策文件、解读与宣传活动。"),
+    (
+        "progress.ProgressPage",
+        "progress",
+        "培训进度",
+        "康养职业技能培训计划的目标任务、各市州分解任务和每月进度。演示数据为示例值。",
+    ),
     ("search.SearchPage", "search", "搜索", "搜索课程、竞赛和政策。"),
 ]
 
 
 @transaction.atomic
 def ensure_site_tree():
-    """Make the default site's root a HomePage with its four sections; safe to call any number of times."""
+    """Make the default site's root a HomePage with its sections; safe to call any number of times."""
     from django.apps import apps
 
     root = Page.get_first_root_node()

@@ -6,8 +6,11 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
 
+from cms.reference import CITY_CHOICES
 from cms.safe_markdown import markdown_to_text
+from progress.public import snapshot
 
 from .numerals import normalise_numeral
 from .outline import outline_section
@@ -322,3 +325,23 @@ class QAStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("问答")
+
+
+class ProgressBlock(blocks.StructBlock):
+    """进度: how far the province (or one 市州) is towards a target, drawn by the progress app's public module."""
+
+    target = SnippetChooserBlock("progress.Target", label=_("目标任务"))
+    city = blocks.ChoiceBlock(
+        label=_("市州"), choices=[("", _("全省")), *CITY_CHOICES], required=False, help_text=_("留空显示全省进度。")
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("进度")
+        template = "policy/blocks/progress.html"
+        description = _("显示一项目标任务的完成进度，可选一个市州。")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["snapshot"] = snapshot(value.get("target"), value.get("city") or "")
+        return context

@@ -8,16 +8,17 @@ from cms.models import HomePage
 from competitions.models import CompetitionIndexPage
 from curricula.models import CurriculaIndexPage
 from policy.models import PolicyIndexPage
+from progress.models import ProgressPage
 from search.models import SearchPage
 
-SECTION_MODELS = [CurriculaIndexPage, CompetitionIndexPage, PolicyIndexPage, SearchPage]
+SECTION_MODELS = [CurriculaIndexPage, CompetitionIndexPage, PolicyIndexPage, ProgressPage, SearchPage]
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_only_under_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_home_page_holds_exactly_the_four_sections(self):
+    def test_home_page_holds_exactly_the_sections(self):
         self.assertAllowedSubpageTypes(HomePage, set(SECTION_MODELS))
 
     def test_sections_live_only_under_the_home_page(self):

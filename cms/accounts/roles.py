@@ -64,6 +64,16 @@ class WorkflowSpec:
 
 
 @dataclass(frozen=True)
+class AppGrant:
+    """Model permissions on an app's non-page models for a group that another part of the setup creates: granted
+    when the group exists, skipped (and logged) until then."""
+
+    group: str
+    app_label: str
+    model_actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RoleSpec:
     name: str
     grants: tuple[SectionGrant, ...] = field(default_factory=tuple)
@@ -111,6 +121,10 @@ ROLES = [
 MODEL_GRANTS = {
     REVIEWER: (("search.SynonymGroup", ("add", "change", "delete", "view")),),  # 同义词 (issue 14)
 }
+
+# 培训管理 (training administrators) edit targets and monthly progress figures; 站点管理 already has every permission.
+TRAINING_ADMIN = "培训管理"
+APP_GRANTS = [AppGrant(TRAINING_ADMIN, "progress", ("add", "change", "delete", "view"))]
 
 WORKFLOWS = [
     WorkflowSpec("课程审核", CURRICULA, (REVIEWER,)),
@@ -292,6 +306,13 @@ def setup_roles(log=print) -> int:
         )
         counter.add(created)
     _grant_model_permissions(admin_group, list(Permission.objects.all()), counter)
+
+    for app_grant in APP_GRANTS:
+        group = Group.objects.filter(name=app_grant.group).first()
+        if group is None:
+            log(f"未找到用户组「{app_grant.group}」：跳过 {app_grant.app_label} 的数据权限")
+            continue
+        _grant_model_permissions(group, app_model_permissions(app_grant.app_label, app_grant.model_actions), counter)
 
     for spec in WORKFLOWS:
         ensure_workflow(spec, groups, counter, log)

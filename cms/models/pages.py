@@ -9,6 +9,7 @@ SECTION_PAGE_TYPES = [
     "curricula.CurriculaIndexPage",
     "competitions.CompetitionIndexPage",
     "policy.PolicyIndexPage",
+    "progress.ProgressPage",
     "search.SearchPage",
 ]
 

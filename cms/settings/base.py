@@ -43,6 +43,7 @@ PROJECT_APPS = [
     "cms.accounts",
     "curricula",
     "competitions",
+    "progress",
     "search",
 ]
 INSTALLED_APPS = [

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from cms.models import BasePage
 
-from ..blocks import ActivityBlock
+from ..blocks import ActivityBlock, ProgressBlock
 from ..choices import CampaignPhase, Channel, Occasion
 from ..feeds import build_ics
 from .base import PolicyPageMixin, as_specific, live_public, visible
@@ -55,6 +55,7 @@ class Campaign(PolicyPageMixin, BasePage):
     channels = ChoiceListField(_("宣传方式"), base_choices=Channel.choices, blank=True)
     schedule = StreamField([("activity", ActivityBlock())], verbose_name=_("活动安排"), blank=True)
     body = RichTextField(_("活动公告"), blank=True, features=["bold", "italic", "link", "ol", "ul", "h3"])
+    progress_figures = StreamField([("progress", ProgressBlock())], verbose_name=_("进度"), blank=True)
     tags = ClusterTaggableManager(through=CampaignTag, blank=True, verbose_name=_("标签"))
 
     content_panels = [
@@ -69,6 +70,7 @@ class Campaign(PolicyPageMixin, BasePage):
             heading=_("活动概况"),
         ),
         FieldPanel("body"),
+        FieldPanel("progress_figures"),
         FieldPanel("schedule"),
         InlinePanel("posters", label=_("宣传海报")),
         InlinePanel("explainer_links", label=_("相关政策解读")),

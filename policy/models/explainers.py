@@ -20,7 +20,7 @@ from wagtail.search import index
 from cms.models import BasePage
 from cms.safe_markdown import markdown_to_text
 
-from ..blocks import KeyPointBlock, QAStreamBlock
+from ..blocks import KeyPointBlock, ProgressBlock, QAStreamBlock
 from ..choices import Audience
 from ..forms import PolicyExplainerForm
 from .base import PolicyPageMixin, as_specific, visible
@@ -61,6 +61,7 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
     summary = models.TextField(_("摘要"), help_text=_("一段话概括文件讲了什么、对谁有用。"))
     key_points = StreamField([("point", KeyPointBlock())], verbose_name=_("解读要点"), blank=True)
     qa = StreamField(QAStreamBlock(), verbose_name=_("问答"), blank=True)
+    progress_figures = StreamField([("progress", ProgressBlock())], verbose_name=_("进度"), blank=True)
     audience = ChoiceListField(_("面向对象"), base_choices=Audience.choices, blank=True)
     tags = ClusterTaggableManager(through=PolicyExplainerTag, blank=True, verbose_name=_("标签"))
 
@@ -71,6 +72,7 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
         FieldPanel("audience"),
         FieldPanel("key_points"),
         FieldPanel("qa"),
+        FieldPanel("progress_figures"),
         MultiFieldPanel(
             [InlinePanel("curriculum_links", label=_("相关职业和培训包")), FieldPanel("tags")],
             heading=_("关联"),

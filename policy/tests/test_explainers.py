@@ -83,6 +83,7 @@ def test_admin_form_rejects_a_reference_to_a_missing_clause(admin_client, policy
                 "explained_documents": inline_formset([{"document": seed_document.pk}]),
                 "summary": "摘要",
                 "key_points": streamfield([]),
+                "progress_figures": streamfield([]),
                 "qa": streamfield(
                     [
                         (

@@ -6,7 +6,7 @@ from .support import NARROW_PHONE
 
 pytestmark = pytest.mark.browser
 
-SECTION_TITLES = ["课程中心", "技能竞赛", "政策解读与宣传", "搜索"]
+SECTION_TITLES = ["课程中心", "技能竞赛", "政策解读与宣传", "培训进度", "搜索"]
 
 
 def test_section_links_are_visible_and_work_without_javascript(open_session, live_site):

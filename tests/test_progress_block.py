@@ -1,0 +1,104 @@
+"""Cross-app: the policy app's 进度 block in a campaign (through progress.public), and the page cache: imported
+figures show at once on the 进度 page and on every page with a 进度 block."""
+
+import datetime
+
+import pytest
+from django.core.cache import caches
+from wagtail.models import Site
+
+from cms import cache as page_cache
+from cms.models import SiteSettings
+from policy.models import Campaign
+from progress.importer import import_figures
+from progress.tests.factories import (
+    HEADER,
+    make_figure,
+    make_measure,
+    make_population,
+    make_progress_page,
+    make_target,
+    xlsx_bytes,
+)
+from tests.query_counts import assert_page_queries
+
+pytestmark = pytest.mark.django_db
+
+PER_BLOCK_QUERIES = 5
+
+
+@pytest.fixture
+def progress_page(home_page):
+    return make_progress_page(home_page)
+
+
+@pytest.fixture
+def carer_target(db):
+    make_population()
+    return make_target(make_measure("养老护理员"), 140_000)
+
+
+@pytest.fixture
+def campaign(sections, carer_target, progress_page):
+    page = Campaign(
+        title="养老护理员培训宣传周",
+        slug="carer-week",
+        theme="人人持证",
+        start_date=datetime.date(2030, 7, 13),
+        end_date=datetime.date(2030, 7, 19),
+        progress_figures=[
+            ("progress", {"target": carer_target, "city": ""}),
+            ("progress", {"target": carer_target, "city": "凉山"}),
+        ],
+    )
+    sections["policy"].add_child(instance=page)
+    page.save_revision().publish()
+    return Campaign.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def cached(settings, campaign, progress_page):
+    """The page cache on, once the site and its pages exist (creating SiteSettings later would be a change)."""
+    settings.PAGE_CACHE_ENABLED = True
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    caches["default"].clear()
+    page_cache._memo.clear()
+    yield
+    caches["default"].clear()
+    page_cache._memo.clear()
+
+
+def test_campaign_shows_the_province_and_one_city(client, campaign, carer_target):
+    make_figure(carer_target.measure, "凉山", datetime.date(2021, 6, 1), 420)
+    make_figure(carer_target.measure, "成都", datetime.date(2021, 6, 1), 1000)
+    html = client.get(campaign.url).content.decode()
+    assert "全省养老护理员已培训 1,420 人次，目标 140,000" in html
+    assert "凉山养老护理员已培训 420 人次，目标" in html  # against 凉山's quota, not the province's target
+    assert f"/progress/?target={carer_target.pk}" in html
+    assert html.count('class="chart"') == 2
+
+
+def test_an_import_refreshes_the_cached_progress_page_and_campaign(cached, client, campaign, progress_page):
+    for url in (progress_page.url, campaign.url):
+        client.get(url)
+        assert client.get(url).headers.get("X-Page-Cache") == "hit"
+    rows = [HEADER, ["2021-05", "成都", "养老护理员", 777, 500, 0]]
+    assert import_figures(xlsx_bytes(rows), "may.xlsx", today=datetime.date(2024, 1, 1)).saved
+    for url in (progress_page.url, campaign.url):
+        response = client.get(url)
+        assert response.headers.get("X-Page-Cache") != "hit"
+        assert "777" in response.content.decode()
+
+
+def test_each_progress_block_costs_a_fixed_number_of_queries(client, campaign, carer_target):
+    two_blocks = assert_page_queries(client, campaign.url, 100)
+    campaign.progress_figures = [("progress", {"target": carer_target, "city": ""})]
+    campaign.save_revision().publish()
+    one_block = assert_page_queries(client, campaign.url, 100)
+    campaign.progress_figures = []
+    campaign.save_revision().publish()
+    no_block = assert_page_queries(client, campaign.url, 100)
+    # Per block: the chosen target, again with its measure and document, the 市州 aggregate, the population, the
+    # 进度 page link; the first block of a page one more (measured: 10, 16, 21).
+    assert two_blocks - one_block == PER_BLOCK_QUERIES, (no_block, one_block, two_blocks)
+    assert one_block - no_block == PER_BLOCK_QUERIES + 1, (no_block, one_block, two_blocks)
