@@ -20,7 +20,7 @@ CONTENT_TYPES = (
     f'<Override PartName="/xl/workbook.xml" ContentType="{MAIN_XLSX}"/>'
     "{extra}</Types>"
 )
-WORKBOOK = ('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>').encode()
+WORKBOOK = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>'
 
 
 def package(parts: dict[str, bytes]) -> bytes:
