@@ -26,13 +26,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 import django
 django.setup()
 from competitions.importer import parse_results
+import openpyxl, openpyxl.reader.excel
 data = open({path!r}, "rb").read()
+baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 started = time.perf_counter()
 report = parse_results(data, "bench.xlsx")
 elapsed = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 errors = "; ".join(str(e) for e in report.errors[:1])
-print(f"{{report.rows}}\t{{elapsed:.2f}}\t{{peak:.0f}}\t{{errors}}")
+print(f"{{report.rows}}\t{{elapsed:.2f}}\t{{baseline:.0f}}\t{{peak:.0f}}\t{{errors}}")
 """
 
 
@@ -73,9 +75,12 @@ def measure(label: str, path: str) -> None:
     if result.returncode:
         print(f"{label}: child failed\n{result.stderr[-2000:]}")
         return
-    rows, elapsed, peak, errors = result.stdout.rstrip("\n").splitlines()[-1].split("\t", 3)
+    rows, elapsed, baseline, peak, errors = result.stdout.rstrip("\n").splitlines()[-1].split("\t", 4)
     size = os.path.getsize(path) / (1024 * 1024)
-    print(f"{label}: file {size:.1f} MB, rows {rows}, read {elapsed} s (process {wall:.1f} s), peak RSS {peak} MB")
+    print(
+        f"{label}: file {size:.1f} MB, rows {rows}, read {elapsed} s (process {wall:.1f} s), "
+        f"RSS before reading {baseline} MB, peak {peak} MB (+{int(peak) - int(baseline)} MB for the file)"
+    )
     if errors:
         print(f"  refused/errors: {errors}")
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from cms.import_report import ImportReport
+from cms.limits import MAX_MARKDOWN_CHARS
 from cms.reference import OCCUPATION_CODE_VALIDATOR
 from cms.slugs import pinyin_slug, unique_child_slug
 
@@ -380,6 +381,12 @@ def parse_modules(checker, items):
                 values["outcomes"] = [split_lines(item)[0] if split_lines(item) else item for item in outcomes]
         if "body" in obj:
             values["body"] = checker.text(obj, "body", path, default="")
+            if isinstance(values["body"], str) and len(values["body"]) > MAX_MARKDOWN_CHARS:
+                checker.error(
+                    f"{path}.body",
+                    _("正文过长（%(length)s 个字符，最多 %(max)s 个）")
+                    % {"length": len(values["body"]), "max": MAX_MARKDOWN_CHARS},
+                )
         if "tags" in obj:
             tags = checker.string_list(obj, "tags", path, max_length=100)
             if tags is not None:
@@ -1006,15 +1013,46 @@ def ensure_library(index, user=None):
 # ---------------------------------------------------------------------------------------------- entry points
 
 
+MAX_NUMBER_CHARS = 40  # hours and levels are short numbers; 5,000 digits are an attack, not data
+
+
+class _HostileJSON(Exception):
+    pass
+
+
+def _number(parse):
+    def parse_number(text):
+        if len(text) > MAX_NUMBER_CHARS:
+            raise _HostileJSON(
+                _("数字过长（%(length)s 位，最多 %(max)s 位）") % {"length": len(text), "max": MAX_NUMBER_CHARS}
+            )
+        return parse(text)
+
+    return parse_number
+
+
+def _unique_keys(pairs):
+    """Object hook: a key given twice is an error, not silently "the last one wins"."""
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _HostileJSON(_('同一对象中字段 "%(key)s" 出现了两次') % {"key": key})
+        seen[key] = value
+    return seen
+
+
 def parse_json(raw) -> object:
-    """Parse the uploaded bytes or text; a syntax error is reported with its line and column."""
+    """Parse the uploaded bytes or text; a syntax error is reported with its line and column. Hostile input
+    (deep nesting, huge numbers, duplicate keys) is an ImportFailed like any other error, never a traceback."""
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFailed(["$: " + _("文件不是 UTF-8 编码（第 %(byte)s 字节）") % {"byte": exc.start}]) from exc
     try:
-        return json.loads(raw, parse_float=Decimal)
+        return json.loads(raw, parse_float=_number(Decimal), parse_int=_number(int), object_pairs_hook=_unique_keys)
+    except _HostileJSON as exc:
+        raise ImportFailed(["$: " + str(exc)]) from None
     except json.JSONDecodeError as exc:
         raise ImportFailed(
             [
@@ -1023,6 +1061,10 @@ def parse_json(raw) -> object:
                 % {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
             ]
         ) from exc
+    except RecursionError:
+        raise ImportFailed(["$: " + _("JSON 嵌套层数过多，不是课程数据文件")]) from None
+    except ValueError as exc:  # any other limit of the parser
+        raise ImportFailed(["$: " + _("不是有效的 JSON：%(reason)s") % {"reason": exc}]) from None
 
 
 def import_curricula(

@@ -7,6 +7,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from cms.limits import MAX_MARKDOWN_CHARS
 from cms.safe_markdown import markdown_to_text
 
 from .numerals import normalise_numeral
@@ -263,7 +264,7 @@ class ActivityBlock(blocks.StructBlock):
 
 
 class KeyPointBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("要点"), help_text=_("一两句话；可用 Markdown。"))
+    text = blocks.TextBlock(label=_("要点"), help_text=_("一两句话；可用 Markdown。"), max_length=MAX_MARKDOWN_CHARS)
     references = blocks.ListBlock(ClauseReferenceBlock(), label=_("依据条款"), default=[], min_num=0)
 
     class Meta:
@@ -282,7 +283,11 @@ class KeyPointBlock(blocks.StructBlock):
 
 class QABlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("问题"), max_length=200)
-    answer = blocks.TextBlock(label=_("回答"), help_text=_("可用 Markdown（加粗、列表、链接）；HTML 会被安全过滤。"))
+    answer = blocks.TextBlock(
+        label=_("回答"),
+        help_text=_("可用 Markdown（加粗、列表、链接）；HTML 会被安全过滤。"),
+        max_length=MAX_MARKDOWN_CHARS,
+    )
     references = blocks.ListBlock(ClauseReferenceBlock(), label=_("依据条款"), default=[], min_num=0)
 
     class Meta:
