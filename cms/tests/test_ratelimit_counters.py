@@ -23,6 +23,8 @@ from cms.counters import DatabaseCounters, RedisCounters, counters
 from cms.models import RateCounter
 from cms.ratelimit import RateLimiter
 
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 
 
@@ -37,7 +39,7 @@ def redis_answers(url: str) -> bool:
 
 
 @pytest.fixture(params=["no-redis", "redis"])
-def store(request, settings, transactional_db):
+def store(request, settings):
     settings.RATELIMIT_ENABLED = True
     if request.param == "redis":
         if not redis_answers(REDIS_TEST_URL):
