@@ -442,6 +442,7 @@ def import_results(
         if state == AnnouncementState.NOTICE:
             announcement.state = AnnouncementState.NONE
             announcement.save(update_fields=["state"])
+            event.announcement = announcement
             report.warnings.append(_("该赛事原处于公示期；成绩已更新，需要重新发布公示。"))
         log(
             instance=event,
