@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .choices import AnnouncementState
+from .models import ResultAnnouncement
 
 NOTICE_ACTION = "competitions.results_notice"
 FINAL_ACTION = "competitions.results_final"
@@ -24,8 +25,6 @@ class AnnouncementError(ValidationError):
 def locked_announcement(event):
     """The event's announcement row, locked until the transaction ends: the one lock every change of results
     state and every results import takes."""
-    from .models import ResultAnnouncement
-
     announcement, _created = ResultAnnouncement.objects.select_for_update().get_or_create(event=event)
     return announcement
 

@@ -6,7 +6,7 @@ from django.http import HttpResponse, JsonResponse
 
 from cms.exports import safe_row
 
-from .importer import EXPORT_HEADERS
+from .columns import EXPORT_HEADERS
 
 
 def _number(value):
