@@ -63,6 +63,7 @@ def test_only_safe_methods(client, media_root):
     assert client.head("/media/images/photo.png").status_code == 200
 
 
+@pytest.mark.django_db
 def test_a_symlink_inside_media_root_is_not_followed(client, media_root):
     """Issue 15 (info): a link that stays inside MEDIA_ROOT still led into another folder (documents/ is private)."""
     (media_root / "documents" / "scan.png").write_bytes(PNG)
