@@ -133,7 +133,7 @@ def postgres_restart(seconds: float) -> bool:
         restart_at = time.monotonic() - started
         subprocess.run(PG_RESTART, check=True, capture_output=True)  # noqa: S603
         restarted_at = time.monotonic() - started
-        time.sleep(max(0.0, seconds - restarted_at))
+        time.sleep(seconds)  # keep the load on for `seconds` after the database is back
         stop.set()
         for thread in threads:
             thread.join()
@@ -148,7 +148,7 @@ def postgres_restart(seconds: float) -> bool:
     during = [code for t, path, code in samples if restart_at <= t <= recovered and path != "/healthz"]
     print(
         f"  restart issued at {restart_at:.1f}s, pg_ctlcluster returned at {restarted_at:.1f}s; "
-        f"{len(samples)} requests in {seconds:.0f}s"
+        f"{len(samples)} requests in {restarted_at + seconds:.0f}s"
     )
     results = [
         report(
@@ -175,7 +175,7 @@ def postgres_restart(seconds: float) -> bool:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=["redis", "postgres"])
-    parser.add_argument("--seconds", type=float, default=25)
+    parser.add_argument("--seconds", type=float, default=10, help="load kept on after PostgreSQL is back")
     options = parser.parse_args()
     held = []
     if options.only in (None, "redis"):
