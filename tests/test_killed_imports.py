@@ -17,8 +17,7 @@ import pytest
 from django.db import connection
 
 from competitions.models import ResultEntry
-from competitions.tests.conftest import make_event, make_series
-from competitions.tests.helpers import csv_bytes
+from competitions.tests.factories import csv_bytes, make_event, make_series
 from curricula.models import CourseModule
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from .helpers import announce_final
+from .factories import announce_final
 
 pytestmark = pytest.mark.django_db
 

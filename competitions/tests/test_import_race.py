@@ -15,7 +15,7 @@ from competitions.choices import AnnouncementState
 from competitions.importer import import_results
 from competitions.models import CompetitionEvent, ResultEntry
 
-from .helpers import csv_bytes, import_ok, sample_rows
+from .factories import csv_bytes, import_ok, sample_rows
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

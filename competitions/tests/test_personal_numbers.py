@@ -5,7 +5,7 @@ import pytest
 
 from competitions.importer import parse_results
 
-from .helpers import csv_bytes
+from .factories import csv_bytes
 
 
 @pytest.mark.django_db
