@@ -45,7 +45,9 @@ def media_path(path: str) -> Path:
         raise Http404("not found")
     root = Path(settings.MEDIA_ROOT).resolve()
     full = (root / path).resolve()
-    if not full.is_relative_to(root) or not full.is_file():
+    # No symlinks at all: the resolved file must be exactly the one named, or a link inside MEDIA_ROOT could lead
+    # into documents/ (private) or any other folder (issue 15).
+    if not full.is_relative_to(root) or full.relative_to(root).as_posix() != path or not full.is_file():
         raise Http404("not found")
     return full
 

@@ -1,26 +1,31 @@
 """Per-client rate limiting for public endpoints (the read API, search), kept in the shared cache.
 
 Why a sliding window estimated from two fixed-window counters: one atomic `incr` per request, no list of
-timestamps per client, and no burst of twice the limit at a window boundary. The client is REMOTE_ADDR; behind
-trusted reverse proxies set RATELIMIT_TRUSTED_PROXY_COUNT to how many of them append to X-Forwarded-For, and the
-client address is taken that many entries from the right (entries further left can be forged by the client).
+timestamps per client, and no burst of twice the limit at a window boundary. The client is `cms.network.client_ip`
+(TRUSTED_PROXY_COUNT); the counters are atomic and expire (`cms.counters`: Redis, else the database).
 
-Settings: RATELIMIT_ENABLED (default True), RATELIMIT_CACHE_ALIAS ("default"; must be shared by every server
-process to be exact), RATELIMIT_RATES ({scope: "120/m"}), RATELIMIT_TRUSTED_PROXY_COUNT (0).
+Settings: RATELIMIT_ENABLED (default True), RATELIMIT_CACHE_ALIAS ("default"; counters go to Redis when that
+alias is Redis, else to the database), RATELIMIT_RATES ({scope: "120/m"}).
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import re
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
+
+from cms.counters import counters
+from cms.network import client_ip
+
+logger = logging.getLogger(__name__)
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 RATE_PATTERN = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -49,15 +54,6 @@ class Decision:
     retry_after: int  # seconds; 0 when allowed
 
 
-def client_ip(request) -> str:
-    trusted = int(getattr(settings, "RATELIMIT_TRUSTED_PROXY_COUNT", 0))
-    if trusted > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= trusted:
-            return forwarded[-trusted]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 class RateLimiter:
     def __init__(self, scope: str, rate: str = "120/m"):
         self.scope = scope
@@ -72,19 +68,18 @@ class RateLimiter:
         rate = self.rate
         if not getattr(settings, "RATELIMIT_ENABLED", True):
             return Decision(True, rate.limit, rate.limit, 0)
-        store = caches[getattr(settings, "RATELIMIT_CACHE_ALIAS", "default")]
         now = time.time() if now is None else now
         window = int(now // rate.window)
         elapsed = now - window * rate.window
         client = re.sub(r"[^0-9A-Za-z.:_-]", "_", client_ip(request))[:64]
         current_key = f"rl:{self.scope}:{client}:{window}"
-        store.add(current_key, 0, timeout=rate.window * 2 + 1)
+        store = counters()
         try:
-            count = store.incr(current_key)
-        except ValueError:  # evicted between add and incr
-            store.set(current_key, 1, timeout=rate.window * 2 + 1)
-            count = 1
-        previous = store.get(f"rl:{self.scope}:{client}:{window - 1}", 0)
+            count = store.incr(current_key, rate.window * 2 + 1)
+            previous = store.get(f"rl:{self.scope}:{client}:{window - 1}")
+        except RedisError:
+            logger.warning("Rate limiter: Redis unreachable, request allowed (fail open)", exc_info=True)
+            return Decision(True, rate.limit, rate.limit, 0)
         weight = (rate.window - elapsed) / rate.window
         estimate = previous * weight + count
         if estimate <= rate.limit:

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+# Zip-bomb limits, checked in the zip's central directory before any part is decompressed. Python's zipfile never
+# inflates a member beyond the size its directory entry declares, so the declared sizes are binding.
+# A real workbook within the 10 MB upload limit unpacks to well under 64 MB at ratios of 5–30.
+ZIP_LIMITS = {
+    "max_total_bytes": 64 * 1024 * 1024,  # everything in the package, unpacked
+    "max_ratio": 100,  # unpacked / packed, for the package and for any member over 1 MB unpacked
+    "max_entries": 10_000,
+}
 
 
 class UnreadableFile(Exception):
@@ -96,9 +107,50 @@ def read_csv(data: bytes) -> tuple[Iterator[list[str]], str]:
     return ([cell.strip() for cell in row] for row in reader), encoding
 
 
+class ZipBomb(UnreadableFile):
+    """A zip package (XLSX, DOCX, …) that would unpack to far more than any real document."""
+
+
+def zip_limits() -> dict:
+    return {**ZIP_LIMITS, **getattr(settings, "ZIP_LIMITS", {})}
+
+
+def check_zip_package(fileobj) -> None:
+    """Refuse a zip by its directory alone (sizes, ratio, number of entries), reading none of its parts.
+
+    Raises ZipBomb with a message for the uploader; a damaged zip raises zipfile.BadZipFile.
+    """
+    limits = zip_limits()
+    position = fileobj.tell()
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            entries = archive.infolist()
+    finally:
+        fileobj.seek(position)
+    if len(entries) > limits["max_entries"]:
+        raise ZipBomb(_("压缩包内文件过多（%(count)s 个），已拒绝读取。") % {"count": len(entries)})
+    total = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries)
+    too_big = total > limits["max_total_bytes"]
+    ratio = total / max(packed, 1)
+    member_ratio = max(
+        (entry.file_size / max(entry.compress_size, 1) for entry in entries if entry.file_size > 1024 * 1024),
+        default=0,
+    )
+    if too_big or ratio > limits["max_ratio"] or member_ratio > limits["max_ratio"]:
+        raise ZipBomb(
+            _("文件解压后过大（%(size)s MB，压缩比 %(ratio)s:1），疑似“压缩炸弹”，已拒绝读取。")
+            % {"size": total // (1024 * 1024), "ratio": int(max(ratio, member_ratio))}
+        )
+
+
 def _open_workbook(data: bytes):
     from openpyxl import load_workbook
 
+    try:
+        check_zip_package(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile(_("无法读取 XLSX 文件：%(error)s") % {"error": exc}) from exc
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file

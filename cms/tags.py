@@ -1,8 +1,8 @@
 """The tag page (/tags/<slug>/): every live public page of any page type that has `tags`, one shared vocabulary.
 
 Page types are discovered at run time, so course modules, explainers and campaigns all appear without this
-view knowing about them. The query count does not grow with the number of pages: one UNION for the ids of every
-tagged page type, one query for the pages.
+view knowing about them. The query count does not grow with the number of pages: one query for the pages, with
+the UNION of the ids of every tagged page type as its subquery.
 """
 
 from django.core.exceptions import FieldDoesNotExist
@@ -37,9 +37,10 @@ def pages_tagged(tag: Tag) -> list[Page]:
         return []
     id_queries = [model.objects.filter(tags=tag).order_by().values_list("pk", flat=True) for model in models]
     ids_query = id_queries[0].union(*id_queries[1:]) if len(id_queries) > 1 else id_queries[0]
-    ids = list(ids_query[:MAX_RESULTS])
-    pages = Page.objects.live().public().filter(pk__in=ids).select_related("content_type")
-    return list(pages.order_by("-first_published_at", "pk"))
+    # Filter live and public first and cap last: capping the unordered ids first could keep drafts and private
+    # pages and drop the live ones (issue 15).
+    pages = Page.objects.live().public().filter(pk__in=ids_query).select_related("content_type")
+    return list(pages.order_by("-first_published_at", "pk")[:MAX_RESULTS])
 
 
 def tag_page(request, slug):

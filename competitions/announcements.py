@@ -22,7 +22,9 @@ class AnnouncementError(ValidationError):
     pass
 
 
-def _locked_announcement(event):
+def locked_announcement(event):
+    """The event's announcement row, locked until the transaction ends: the one lock every change of results
+    state and every results import takes."""
     announcement, _created = ResultAnnouncement.objects.select_for_update().get_or_create(event=event)
     return announcement
 
@@ -34,7 +36,7 @@ def publish_notice(event, user, notice_start, notice_end, objection_contact):
         raise AnnouncementError(_("公示结束日期不能早于开始日期。"))
     if not objection_contact.strip():
         raise AnnouncementError(_("请填写异议受理联系方式。"))
-    announcement = _locked_announcement(event)
+    announcement = locked_announcement(event)
     if announcement.state == AnnouncementState.FINAL:
         raise AnnouncementError(_("成绩已正式公布，不能再发布公示；如需更正，请先撤回公布。"))
     if not event.results.exists():
@@ -61,7 +63,7 @@ def publish_notice(event, user, notice_start, notice_end, objection_contact):
 @transaction.atomic
 def confirm_final(event, user):
     """Confirm the noticed results as final (正式公布); refused for the person who published the notice."""
-    announcement = _locked_announcement(event)
+    announcement = locked_announcement(event)
     if announcement.state != AnnouncementState.NOTICE:
         raise AnnouncementError(_("只有处于公示期的成绩才能确认正式公布。"))
     if user is not None and announcement.notice_published_by_id == user.pk:
@@ -81,7 +83,7 @@ def confirm_final(event, user):
 @transaction.atomic
 def withdraw(event, user):
     """Take the results off the public site again (back to 未公布), e.g. to correct them."""
-    announcement = _locked_announcement(event)
+    announcement = locked_announcement(event)
     if announcement.state == AnnouncementState.NONE:
         raise AnnouncementError(_("成绩尚未公布，无需撤回。"))
     previous = announcement.state

@@ -4,6 +4,8 @@ import csv
 
 from django.http import HttpResponse, JsonResponse
 
+from cms.exports import safe_row
+
 from .columns import EXPORT_HEADERS
 
 
@@ -40,8 +42,8 @@ def results_csv_response(event, entries) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{_filename(event, "csv")}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADERS)
-    writer.writerows(export_rows(entries))
+    writer.writerow(safe_row(EXPORT_HEADERS))
+    writer.writerows(safe_row(row) for row in export_rows(entries))
     return response
 
 

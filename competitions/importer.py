@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.log_actions import log
 
 from cms.cache import invalidate_tags
@@ -22,11 +23,11 @@ from cms.import_report import ImportReport
 from cms.reference import SkillLevel, find_city
 from cms.tabular import RowError, UnreadableFile, column_letter, read_table
 
+from .announcements import locked_announcement
 from .choices import AnnouncementState, Award
 from .columns import COLUMN_ALIASES, COLUMN_LABELS, REQUIRED_COLUMNS
 from .models import (
     RESULTS_CACHE_TAG,
-    CompetitionEvent,
     ResultEntry,
     reindex_event_on_commit,
     results_cache_tag,
@@ -34,6 +35,7 @@ from .models import (
 from .privacy import looks_like_personal_number
 
 IMPORT_ACTION = "competitions.import_results"
+FINAL_REFUSAL = _lazy("该赛事成绩已正式公布，不能再导入；如需更正，请先撤回公布。")
 MAX_ROWS = 50_000
 BATCH_SIZE = 2_000
 
@@ -360,16 +362,22 @@ def import_results(
             "errors": len(report.errors),
         }
     )
-    state = event.get_announcement().state
-    if state == AnnouncementState.FINAL:
-        report.errors.insert(0, RowError(0, "", _("该赛事成绩已正式公布，不能再导入；如需更正，请先撤回公布。")))
+    if event.get_announcement().state == AnnouncementState.FINAL:  # early answer; checked again under the lock
+        report.errors.insert(0, RowError(0, "", str(FINAL_REFUSAL)))
     if not report.ok or dry_run:
         report.seconds = (timezone.now() - started).total_seconds()
         return report
 
     with transaction.atomic():
-        # Lock the event row so two imports into one event cannot interleave (no-op on SQLite).
-        CompetitionEvent.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True).first()
+        # The lock confirm_final / publish_notice / withdraw take: the announcement row. Under it the state is read
+        # again, so a confirmation committed while this file was being read is seen, and one that starts now waits
+        # for this import to finish (no-op on SQLite, which writes one transaction at a time anyway).
+        announcement = locked_announcement(event)
+        state = announcement.state
+        if state == AnnouncementState.FINAL:
+            report.errors.insert(0, RowError(0, "", str(FINAL_REFUSAL)))
+            report.seconds = (timezone.now() - started).total_seconds()
+            return report
         report.replaced, _deleted = ResultEntry.objects.filter(event=event).delete()
         for entry in report.entries:
             entry.event = event
@@ -382,9 +390,9 @@ def import_results(
         invalidate_tags(results_cache_tag(event.pk), RESULTS_CACHE_TAG)
         reindex_event_on_commit(event.pk)
         if state == AnnouncementState.NOTICE:
-            announcement = event.get_announcement()
             announcement.state = AnnouncementState.NONE
             announcement.save(update_fields=["state"])
+            event.announcement = announcement
             report.warnings.append(_("该赛事原处于公示期；成绩已更新，需要重新发布公示。"))
         log(
             instance=event,

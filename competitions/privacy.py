@@ -1,23 +1,13 @@
-"""Personal data rules for results: no resident ID or phone numbers are accepted, and names can be masked."""
+"""Personal data rules for results: no resident ID or phone numbers are accepted (`cms.personal_data`, shared with
+the other apps), and names can be masked."""
 
 import re
 
-# An 18-digit resident ID (the last character may be X), matched without checking the checksum: anything that
-# looks like one is refused. Digits around it must not be digits, so longer numbers are caught by the ID rule too.
-RESIDENT_ID_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
-# A mainland mobile number (11 digits starting 13-19), optionally with +86 and separators (138-1234-5678).
-MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])")
+from cms.personal_data import looks_like_personal_number
+
+__all__ = ["looks_like_personal_number", "mask_names", "mask_person", "split_names"]
 
 NAME_SEPARATORS_RE = re.compile(r"\s*[、,，;；/]\s*")
-
-
-def looks_like_personal_number(text: str) -> str | None:
-    """Return which kind of number the text contains ("resident_id" or "mobile"), or None."""
-    if RESIDENT_ID_RE.search(text):
-        return "resident_id"
-    if MOBILE_RE.search(text):
-        return "mobile"
-    return None
 
 
 def mask_person(name: str) -> str:

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.http import HttpResponse, JsonResponse
 
+from cms.exports import safe_row
+
 
 def json_number(value):
     """Hours as JSON numbers: 12 rather than 12.0, 12.5 as it is."""
@@ -27,21 +29,23 @@ def package_csv_response(package):
     rows, totals = package_module_list(package)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["序号", "模块代码", "课程模块", "理论学时", "实操学时", "小计"])
+    writer.writerow(safe_row(["序号", "模块代码", "课程模块", "理论学时", "实操学时", "小计"]))
     for position, row in enumerate(rows, start=1):
         module = row.module
         writer.writerow(
-            [
-                position,
-                module.code,
-                module.title,
-                json_number(module.theory_hours),
-                json_number(module.practice_hours),
-                json_number(module.total_hours),
-            ]
+            safe_row(
+                [
+                    position,
+                    module.code,
+                    module.title,
+                    json_number(module.theory_hours),
+                    json_number(module.practice_hours),
+                    json_number(module.total_hours),
+                ]
+            )
         )
     writer.writerow(
-        ["", "", "合计", json_number(totals.theory), json_number(totals.practice), json_number(totals.total)]
+        safe_row(["", "", "合计", json_number(totals.theory), json_number(totals.practice), json_number(totals.total)])
     )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{package.code}-modules.csv"'

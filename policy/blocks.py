@@ -8,6 +8,7 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from cms.limits import MAX_MARKDOWN_CHARS
 from cms.reference import CITY_CHOICES
 from cms.safe_markdown import markdown_to_text
 from progress.public import snapshot
@@ -266,7 +267,7 @@ class ActivityBlock(blocks.StructBlock):
 
 
 class KeyPointBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("要点"), help_text=_("一两句话；可用 Markdown。"))
+    text = blocks.TextBlock(label=_("要点"), help_text=_("一两句话；可用 Markdown。"), max_length=MAX_MARKDOWN_CHARS)
     references = blocks.ListBlock(ClauseReferenceBlock(), label=_("依据条款"), default=[], min_num=0)
 
     class Meta:
@@ -285,7 +286,11 @@ class KeyPointBlock(blocks.StructBlock):
 
 class QABlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("问题"), max_length=200)
-    answer = blocks.TextBlock(label=_("回答"), help_text=_("可用 Markdown（加粗、列表、链接）；HTML 会被安全过滤。"))
+    answer = blocks.TextBlock(
+        label=_("回答"),
+        help_text=_("可用 Markdown（加粗、列表、链接）；HTML 会被安全过滤。"),
+        max_length=MAX_MARKDOWN_CHARS,
+    )
     references = blocks.ListBlock(ClauseReferenceBlock(), label=_("依据条款"), default=[], min_num=0)
 
     class Meta:

@@ -6,7 +6,7 @@ from competitions.announcements import withdraw
 from competitions.tests.factories import announce_final, make_event, make_series, sample_rows
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_final_results_enter_the_search_index_and_leave_it_on_withdrawal(client, sections, admin_user):
     event = make_event(make_series(sections["competitions"].specific))
     other = type(admin_user).objects.create_superuser("second", "second@example.com", "pw-for-tests-only")

@@ -60,3 +60,21 @@ def test_tag_page_query_count_does_not_grow_with_pages(client, sections, django_
     with django_assert_max_num_queries(10):
         response = client.get("/tags/婴幼儿照护/")
     assert response.content.decode().count('class="card"') == 5
+
+
+def test_live_pages_are_found_however_many_drafts_share_the_tag(client, sections, monkeypatch):
+    """Finding 11 (issue 15): the cap was applied to unordered ids before filtering live and public."""
+    from policy.models import PolicyExplainer
+
+    monkeypatch.setattr("cms.tags.MAX_RESULTS", 3)
+    index = sections["policy"]
+    for number in range(5):
+        draft = PolicyExplainer(title=f"草稿{number}", slug=f"draft-{number}", summary="摘要", live=False)
+        draft.tags.add("养老护理")
+        index.add_child(instance=draft)
+    live = PolicyExplainer(title="已发布的解读", slug="live", summary="摘要")
+    live.tags.add("养老护理")
+    index.add_child(instance=live)
+    live.save_revision().publish()
+    html = client.get("/tags/养老护理/").content.decode()
+    assert "已发布的解读" in html and "草稿" not in html

@@ -8,8 +8,3 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "角色与账号"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import lockout
-
-        lockout.connect_signals()

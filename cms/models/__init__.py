@@ -1,5 +1,6 @@
 """Shared models: imported here so Django finds them under the `cms` app label."""
 
+from .counters import RateCounter
 from .media import CustomDocument, CustomImage, CustomRendition
 from .pages import BasePage, HomePage
 from .site_settings import SiteSettings
@@ -11,6 +12,7 @@ __all__ = [
     "CustomImage",
     "CustomRendition",
     "HomePage",
+    "RateCounter",
     "SiteSettings",
     "User",
 ]

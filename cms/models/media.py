@@ -98,4 +98,8 @@ class CustomDocument(AbstractDocument):
                 validate_document_upload(self.file.file, self.file.name)
             except ValidationError as exc:
                 raise ValidationError({"file": exc.messages}) from exc
+        if not self.file:
+            # No file: the form field has already said why. Wagtail's extension check would add a misleading
+            # second line about the extension "" (issue 15).
+            return
         super().clean()

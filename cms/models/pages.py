@@ -48,6 +48,13 @@ class BasePage(ShareMixin, Page):
     def get_share_description(self):
         return self.search_description or self.intro
 
+    def full_clean(self, *args, **kwargs):
+        """Rich text written outside the editor is cleaned before it is validated, saved or put in a revision."""
+        from cms.rich_text import sanitise_rich_text_fields
+
+        sanitise_rich_text_fields(self)
+        return super().full_clean(*args, **kwargs)
+
 
 class HomePage(BasePage):
     """The site root (首页): one per site, holding the four sections."""

@@ -5,6 +5,7 @@ https://docs.wagtail.org/en/stable/reference/settings.html
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
     "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -87,8 +89,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.accounts.escalation.PrivilegeGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -117,14 +122,31 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before each request reuses it: after a database restart the workers
+        # reconnect instead of answering 500 on their dead connections.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cms.User"
-# ModelBackend plus a login lockout after repeated failures per username and per address (cms/accounts/lockout.py).
-AUTHENTICATION_BACKENDS = ["cms.accounts.lockout.LockoutBackend"]
-WAGTAILADMIN_USER_LOGIN_FORM = "cms.accounts.lockout.LockoutLoginForm"
+# Login lockout by django-axes (first backend), then Django's ModelBackend.
+AUTHENTICATION_BACKENDS = ["cms.accounts.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+# How many reverse proxies in front of the site append to X-Forwarded-For (cms.network.client_ip): 0 = none, the
+# socket address is the client. Used by the login lockout and the rate limiter alike.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0)
+# django-axes: a lockout is per (user name, address) pair, so nobody can lock an editor out from elsewhere;
+# attempts are kept in the database (shared by every worker); 站点管理 unlocks under 设置 → 登录锁定.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.network.client_ip"
+AXES_USERNAME_CALLABLE = "cms.accounts.lockout.username_of"
+AXES_LOCKOUT_TEMPLATE = "cms/lockout.html"
+AXES_ENABLE_ADMIN = False  # no Django admin here; the Wagtail view in cms.accounts.lockout unlocks
+AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -164,9 +186,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open (cms.cache_backends): Redis down costs speed, not the site. Short timeouts so an
+            # unreachable Redis does not hold requests.
+            "BACKEND": "cms.cache_backends.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kangyang",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:

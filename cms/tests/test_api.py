@@ -99,3 +99,27 @@ def test_rate_limit_answers_429_with_retry_after_and_a_chinese_message(client, s
     assert body["retry_after"] == int(limited["Retry-After"])
     # Another client (address) still has its own budget.
     assert client.get("/api/v2/pages/", REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"offset": "99999999999999999999999"},
+        {"offset": "9223372036854775808"},
+        {"offset": "abc"},
+        {"search": "养老", "search_operator": "zzz"},
+    ],
+)
+def test_hostile_parameters_answer_400_not_500(client, site_tree, endpoint, query):
+    """Finding 6 (issue 15): these answered 500."""
+    response = client.get(f"/api/v2/{endpoint}/", query)
+    assert response.status_code == 400, response.content[:200]
+    assert "message" in response.json()
+
+
+@pytest.mark.django_db
+def test_ordinary_offsets_and_operators_still_work(client, site_tree):
+    assert client.get("/api/v2/pages/", {"offset": "1", "limit": "2"}).status_code == 200
+    assert client.get("/api/v2/pages/", {"search": "养老", "search_operator": "and"}).status_code == 200

@@ -61,3 +61,14 @@ def test_everything_else_is_not_found(client, media_root, path):
 def test_only_safe_methods(client, media_root):
     assert client.post("/media/images/photo.png").status_code == 405
     assert client.head("/media/images/photo.png").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_symlink_inside_media_root_is_not_followed(client, media_root):
+    """Issue 15 (info): a link that stays inside MEDIA_ROOT still led into another folder (documents/ is private)."""
+    (media_root / "documents" / "scan.png").write_bytes(PNG)
+    (media_root / "images" / "inside.png").symlink_to(media_root / "documents" / "scan.png")
+    (media_root / "renditions").symlink_to(media_root / "documents", target_is_directory=True)
+    assert client.get("/media/images/inside.png").status_code == 404
+    assert client.get("/media/renditions/scan.png").status_code == 404
+    assert client.get("/media/images/photo.png").status_code == 200

@@ -5,11 +5,12 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from cms.ratelimit import Rate, RateLimiter, client_ip, ratelimit
+from cms.network import client_ip
+from cms.ratelimit import Rate, RateLimiter, ratelimit
 
 
 @pytest.fixture
-def limiter_on(settings):
+def limiter_on(settings, db):
     settings.RATELIMIT_ENABLED = True
     cache.clear()
     yield
@@ -65,11 +66,25 @@ def test_clients_are_counted_separately(limiter_on):
 def test_forwarded_for_is_ignored_unless_proxies_are_trusted(settings):
     forged = request_from("127.0.0.1", forwarded="1.2.3.4, 198.51.100.5")
     assert client_ip(forged) == "127.0.0.1"
-    settings.RATELIMIT_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(forged) == "198.51.100.5"  # the address our one proxy saw; 1.2.3.4 may be forged
-    settings.RATELIMIT_TRUSTED_PROXY_COUNT = 2
+    settings.TRUSTED_PROXY_COUNT = 2
     assert client_ip(forged) == "1.2.3.4"
     assert client_ip(request_from("127.0.0.1")) == "127.0.0.1"  # no header: the socket address
+    settings.TRUSTED_PROXY_COUNT = 3
+    assert client_ip(forged) == "127.0.0.1", "fewer entries than trusted proxies: the header is not believed"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request_from("127.0.0.1", forwarded="not-an-address")) == "127.0.0.1"
+
+
+def test_there_is_one_client_ip_function():
+    """Finding 2: the lockout and the rate limiter use the same definition of the client address."""
+    from django.conf import settings as django_settings
+
+    from cms import ratelimit
+
+    assert ratelimit.client_ip is client_ip
+    assert django_settings.AXES_CLIENT_IP_CALLABLE == "cms.network.client_ip"
 
 
 def test_decorator_limits_a_plain_view(limiter_on):

@@ -316,3 +316,19 @@ def test_multiple_document_upload_accepts_a_real_pdf_under_a_clean_name(admin_cl
     assert answer["success"] is True, answer
     document = CustomDocument.objects.get()
     assert document.file.name == "documents/康养_政策.pdf"
+
+
+@pytest.mark.django_db
+def test_a_refused_document_upload_shows_one_message_only(admin_client):
+    """Issue 15 (info): a second, misleading line about the extension “” followed the real reason."""
+    response = admin_client.post(
+        "/admin/documents/add/",
+        {
+            "title": "安装程序",
+            "collection": Collection.get_first_root_node().pk,
+            "file": upload("setup.pdf", samples.windows_executable_bytes(), "application/pdf"),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "可执行程序" in html
+    assert "文件扩展“”" not in html and not CustomDocument.objects.exists()

@@ -16,15 +16,13 @@ An occupation is named by its code, or by its name when it has none. Keys left o
 current value of an existing page (and the default for a new one).
 """
 
-import json
 from collections.abc import Callable
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from .apply import Applier, ensure_library
+from .json_input import parse_json
 from .plan import Plan
 from .report import Change, CurriculaImportReport, ImportFailed
 
@@ -37,25 +35,6 @@ __all__ = [
     "import_file",
     "parse_json",
 ]
-
-
-def parse_json(raw) -> object:
-    """Parse the uploaded bytes or text; a syntax error is reported with its line and column."""
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFailed(["$: " + _("文件不是 UTF-8 编码（第 %(byte)s 字节）") % {"byte": exc.start}]) from exc
-    try:
-        return json.loads(raw, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(
-            [
-                "$: "
-                + _("不是有效的 JSON：%(reason)s（第 %(line)s 行第 %(column)s 列）")
-                % {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
-            ]
-        ) from exc
 
 
 def import_curricula(

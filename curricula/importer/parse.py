@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from cms.limits import MAX_MARKDOWN_CHARS
 from cms.reference import OCCUPATION_CODE_VALIDATOR
 
 from ..choices import OccupationKind
@@ -240,6 +241,12 @@ def parse_modules(checker, items):
                 values["outcomes"] = [split_lines(item)[0] if split_lines(item) else item for item in outcomes]
         if "body" in obj:
             values["body"] = checker.text(obj, "body", path, default="")
+            if isinstance(values["body"], str) and len(values["body"]) > MAX_MARKDOWN_CHARS:
+                checker.error(
+                    f"{path}.body",
+                    _("正文过长（%(length)s 个字符，最多 %(max)s 个）")
+                    % {"length": len(values["body"]), "max": MAX_MARKDOWN_CHARS},
+                )
         if "tags" in obj:
             tags = checker.string_list(obj, "tags", path, max_length=100)
             if tags is not None:

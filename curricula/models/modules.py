@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.limits import validate_markdown_length
 from cms.models import BasePage
 from cms.safe_markdown import markdown_to_text, render_markdown
 
@@ -96,7 +97,10 @@ class CourseModule(LeanPageMixin, BasePage):
     theory_hours = hours_field(_("理论学时"), default=Decimal(0))
     practice_hours = hours_field(_("实操学时"), default=Decimal(0))
     body = models.TextField(
-        _("正文（Markdown）"), blank=True, help_text=_("用 Markdown 编写：## 小标题、- 列表、1. 步骤")
+        _("正文（Markdown）"),
+        blank=True,
+        help_text=_("用 Markdown 编写：## 小标题、- 列表、1. 步骤"),
+        validators=[validate_markdown_length],
     )
     materials = StreamField(MaterialsBlock(), verbose_name=_("教学资料"), blank=True)
     prerequisites = ParentalManyToManyField(

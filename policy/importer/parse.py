@@ -303,6 +303,11 @@ def split_clause_title(text: str) -> tuple[str, str]:
     return "", text
 
 
+# Control characters a PDF extraction (or a hostile file) may carry; NUL cannot even be stored by PostgreSQL. Line
+# breaks, tabs and form feeds (page breaks) stay for the parser.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def parse(text: str) -> ParsedDocument:
     """Parse the plain text of one official document; see the module docstring."""
-    return _Parser(text).run()
+    return _Parser(CONTROL_CHARACTERS.sub("", text)).run()

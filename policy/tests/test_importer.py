@@ -161,3 +161,10 @@ def test_clause_numbering_that_restarts_in_each_section_is_accepted():
 def test_issuer_count_in_the_title_is_checked():
     text = "甲厅\n乙厅\n测试发〔2030〕2号\n甲厅等3部门关于测试的通知\n一、甲\n（一）子。内容。\n"
     assert any("3 个" in warning for warning in parse(text).warnings)
+
+
+def test_control_characters_never_reach_the_document(seed_text):
+    """Issue 15 (info): NUL characters from the text file ended up in titles."""
+    hostile = seed_text.replace("康养职业技能", "康养\x00职业\x07技能", 1)
+    parsed = parse(hostile)
+    assert parsed.title == "四川省人力资源和社会保障厅等7部门关于印发《四川省康养职业技能培训计划实施方案》的通知"
