@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('policy', '0002_policy_pages'),
+        ('policy', '0003_markdown_limits'),
     ]
 
     operations = [
