@@ -27,6 +27,16 @@ from django.utils.translation import gettext_lazy
 from pypinyin import lazy_pinyin
 from wagtail.log_actions import log
 
+from .bundle import (
+    BundleError,
+    FileCollector,
+    MaterialsBuilder,
+    MaterialsChecker,
+    comparable,
+    is_zip,
+    materials_for_export,
+    read_bundle,
+)
 from .choices import OccupationKind
 from .models import CourseModule, CurriculaIndexPage, ModuleLibrary, Occupation, SkillLevel, TrainingPackage
 from .models.pages import CURRICULUM_CODE, OCCUPATION_CODE, format_hours
@@ -55,6 +65,7 @@ MODULE_KEYS = {
     "body",
     "tags",
     "prerequisites",
+    "materials",
 }
 PACKAGE_KEYS = {"code", "title", "occupation", "level", "min_hours", "modules", "summary", "assessment", "supersedes"}
 MAX_HOURS = Decimal("99999.9")
@@ -87,6 +98,7 @@ FIELD_LABELS = {
     "body": gettext_lazy("正文"),
     "tags": gettext_lazy("标签"),
     "prerequisites": gettext_lazy("先修模块"),
+    "materials": gettext_lazy("教学资料"),
     "level": gettext_lazy("等级"),
     "min_hours": gettext_lazy("最低总学时"),
     "modules": gettext_lazy("课程模块"),
@@ -343,7 +355,7 @@ def parse_occupations(checker, items, levels_by_number):
     return specs
 
 
-def parse_modules(checker, items):
+def parse_modules(checker, items, materials_checker=None):
     specs = []
     seen = {}
     for index, obj in enumerate(items):
@@ -387,6 +399,14 @@ def parse_modules(checker, items):
             prerequisites = checker.string_list(obj, "prerequisites", path, max_length=40)
             if prerequisites is not None:
                 values["prerequisites"] = prerequisites
+        if "materials" in obj:
+            materials = (materials_checker or MaterialsChecker(checker, None)).check(
+                obj["materials"], f"{path}.materials"
+            )
+            if materials is not None:
+                values["materials"] = materials
+            else:
+                broken.add("materials")
         if not code:
             continue
         if code in seen:
@@ -455,8 +475,9 @@ def parse_packages(checker, items):
 class Plan:
     """The file checked against the database: what each object will become, and every problem found."""
 
-    def __init__(self, data):
+    def __init__(self, data, files=None):
         self.checker = Checker()
+        self.files = files
         self.levels = {level.number: level for level in SkillLevel.objects.all()}
         self.index = CurriculaIndexPage.objects.first()
         if self.index is None:
@@ -476,7 +497,7 @@ class Plan:
                 value = []
             sections[name] = value
         self.occupations = parse_occupations(self.checker, sections["occupations"], self.levels)
-        self.modules = parse_modules(self.checker, sections["modules"])
+        self.modules = parse_modules(self.checker, sections["modules"], MaterialsChecker(self.checker, files))
         self.packages = parse_packages(self.checker, sections["packages"])
         self.load_existing()
         self.check_occupations()
@@ -728,6 +749,7 @@ class Applier:
         self.occupation_pages = {}  # spec key -> page
         self.module_pages = {}
         self.package_pages = {}
+        self.materials_builder = None
 
     def record(self, kind, key, action, fields=()):
         self.changes.append(Change(kind=kind, key=key, action=action, fields=list(fields)))
@@ -833,6 +855,10 @@ class Applier:
         target["body"] = values.get("body", page.body if page else "")
         target["tags"] = values["tags"] if "tags" in values else (self.current_tags(page) if page else [])
         target["prerequisites"] = set(self.plan.final_prerequisites.get(spec.key, set()))
+        if "materials" in values:
+            target["materials"] = comparable(values["materials"])
+        else:
+            target["materials"] = comparable(materials_for_export(page.materials, FileCollector())) if page else []
         return target
 
     @staticmethod
@@ -849,6 +875,7 @@ class Applier:
             "body": page.body,
             "tags": self.current_tags(page),
             "prerequisites": set(self.plan.db_module_prerequisites.get(page.code, set())),
+            "materials": comparable(materials_for_export(page.materials, FileCollector())),
         }
 
     def apply_modules(self):
@@ -904,7 +931,23 @@ class Applier:
             page.body = target["body"]
             page.tags.set(target["tags"])
             page.prerequisites = [all_pages[prerequisite] for prerequisite in sorted(target["prerequisites"])]
+            if "materials" in spec.values:
+                self.set_materials(page, spec)
             self.publish(page, created=spec.existing is None)
+
+    def set_materials(self, page, spec):
+        """Materials are checked by their own blocks once their files are resolved; a refusal names the block."""
+        if self.materials_builder is None:
+            self.materials_builder = MaterialsBuilder(self.plan.files, user=self.user)
+        page.materials = self.materials_builder.stream_data(spec.values["materials"])
+        try:
+            CourseModule._meta.get_field("materials").stream_block.clean(page.materials)
+        except ValidationError as exc:
+            errors = getattr(exc, "block_errors", None) or {}
+            raise ImportFailed(
+                [f"{spec.path}.materials[{index}]: {' '.join(error.messages)}" for index, error in errors.items()]
+                or [f"{spec.path}.materials: {' '.join(exc.messages)}"]
+            ) from exc
 
     # -- packages
 
@@ -1038,10 +1081,24 @@ def parse_json(raw) -> object:
         ) from exc
 
 
-def import_curricula(data, *, dry_run=False, user=None, log_line: Callable[[str], None] | None = None) -> ImportReport:
-    """Check `data` (parsed JSON), then apply it in one transaction. Raises ImportFailed with every problem."""
+def parse_upload(raw: bytes) -> tuple[object, dict | None]:
+    """(data, files) of an uploaded JSON file or exchange ZIP (JSON + files, see curricula.bundle)."""
+    if not is_zip(raw):
+        return parse_json(raw), None
+    try:
+        text, files = read_bundle(raw)
+    except BundleError as exc:
+        raise ImportFailed([f"$: {error}" for error in exc.errors]) from exc
+    return parse_json(text), files
+
+
+def import_curricula(
+    data, *, files=None, dry_run=False, user=None, log_line: Callable[[str], None] | None = None
+) -> ImportReport:
+    """Check `data` (parsed JSON) and the `files` its materials name, then apply it in one transaction.
+    Raises ImportFailed with every problem."""
     with transaction.atomic():
-        plan = Plan(data)
+        plan = Plan(data, files)
         if plan.errors:
             raise ImportFailed(plan.errors)
         applier = Applier(plan, dry_run=dry_run, user=user, log_line=log_line)
@@ -1057,4 +1114,5 @@ def import_curricula(data, *, dry_run=False, user=None, log_line: Callable[[str]
 
 def import_file(path, **kwargs) -> ImportReport:
     with open(path, "rb") as handle:
-        return import_curricula(parse_json(handle.read()), **kwargs)
+        data, files = parse_upload(handle.read())
+    return import_curricula(data, files=files, **kwargs)

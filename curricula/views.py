@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .exporter import dumps, export_data
-from .importer import ImportFailed, import_curricula, parse_json
+from .exporter import dumps, export_data, export_zip
+from .importer import ImportFailed, import_curricula, parse_upload
 from .models import CurriculaIndexPage
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
 def curricula_permissions(user):
@@ -35,15 +35,15 @@ def can_apply_import(user):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("JSON 文件"),
-        help_text=_("UTF-8 编码，格式与“导出”下载的文件相同；最大 5 MB。"),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+        label=_("JSON 或 ZIP 文件"),
+        help_text=_("UTF-8 编码的 JSON，或连同教学资料文件导出的 ZIP；格式与“导出”下载的文件相同；最大 200 MB。"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json,application/zip,.zip"}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件过大（最大 5 MB）。"))
+            raise forms.ValidationError(_("文件过大（最大 200 MB）。"))
         return upload
 
 
@@ -78,8 +78,8 @@ class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
             raise PermissionDenied
         errors, report = [], None
         try:
-            data = parse_json(form.cleaned_data["file"].read())
-            report = import_curricula(data, dry_run=not apply, user=self.request.user)
+            data, files = parse_upload(form.cleaned_data["file"].read())
+            report = import_curricula(data, files=files, dry_run=not apply, user=self.request.user)
         except ImportFailed as failure:
             errors = failure.errors
         return self.render_to_response(
@@ -90,6 +90,10 @@ class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
 def export_view(request):
     if not can_import(request.user):
         raise PermissionDenied
+    if request.GET.get("format") == "zip":
+        response = HttpResponse(export_zip(), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="curricula.zip"'
+        return response
     response = HttpResponse(dumps(export_data()), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="curricula.json"'
     return response
