@@ -184,6 +184,8 @@ WAGTAILDOCS_DOCUMENT_MODEL = "cms.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "png", "jpg", "jpeg", "gif", "webp", "mp4", "vtt"]
 # Teaching videos may link to these hosts (and their subdomains) only; anything else is uploaded as MP4.
 CURRICULA_VIDEO_HOSTS = ["12333.gov.cn", "mohrss.gov.cn", "rst.sc.gov.cn", "v.qq.com", "bilibili.com", "ixigua.com"]
+# The CJK font embedded in generated PDFs (培训大纲); Debian package fonts-wqy-microhei.
+CJK_FONT_PATH = os.environ.get("CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -473,10 +473,16 @@ class CourseModule(LeanPageMixin, BasePage):
         verbose_name = _("课程模块")
         verbose_name_plural = _("课程模块")
 
+    # ?package=<code>: the package the trainee came from (previous/next and breadcrumb through it).
+    cache_query_params = ("package",)
+
     def cache_dependencies(self):
-        """The module page lists its prerequisites and the packages that use it (cms.cache)."""
+        """The module page lists its prerequisites and the packages that use it, and, reached from a package,
+        that package's other modules (previous/next) (cms.cache)."""
         ids = list(self.prerequisites.values_list("pk", flat=True))
-        return ids + list(self.package_usages.values_list("page_id", flat=True))
+        packages = list(self.package_usages.values_list("page_id", flat=True))
+        siblings = PackageModule.objects.filter(page_id__in=packages).values_list("module_id", flat=True)
+        return ids + packages + list(siblings)
 
     def clean(self):
         super().clean()
@@ -526,7 +532,35 @@ class CourseModule(LeanPageMixin, BasePage):
         else:
             prerequisites, packages = self.related_pages()
         context.update(prerequisites=prerequisites, used_by=packages, tag_list=self.tag_names, body_html=self.body_html)
+        context.update(self.study_flow(request.GET.get("package")))
         return context
+
+    def study_flow(self, code) -> dict:
+        """Reached from a live package that uses this module: that package, the previous and next module in it, and
+        a breadcrumb through it. Any other value of ?package= is ignored (a visitor's URL, not an error)."""
+        if not code or not isinstance(code, str) or len(code) > 40:
+            return {}
+        package = (
+            TrainingPackage.objects.live()
+            .filter(code=code, package_modules__module=self)
+            .select_related("level")
+            .first()
+        )
+        if package is None:
+            return {}
+        modules = [row.module for row in package.module_rows()]
+        position = next((i for i, module in enumerate(modules) if module.pk == self.pk), None)
+        if position is None:
+            return {}
+        chain = list(package.get_ancestors().filter(depth__gte=2).order_by("path"))
+        return {
+            "study_package": package,
+            "study_position": position + 1,
+            "study_count": len(modules),
+            "previous_module": modules[position - 1] if position > 0 else None,
+            "next_module": modules[position + 1] if position + 1 < len(modules) else None,
+            "breadcrumb_pages": [*chain, package],
+        }
 
     def related_pages(self):
         """Live prerequisites and the live packages using this module, with their occupations, in one query."""
@@ -725,6 +759,13 @@ class TrainingPackage(LeanPageMixin, RoutablePageMixin, BasePage):
         from ..exporter import package_csv_response
 
         return package_csv_response(self)
+
+    @path("outline/", name="outline_pdf")
+    def outline_pdf(self, request):
+        """培训大纲 as a PDF (see curricula.outline)."""
+        from ..outline import outline_response
+
+        return outline_response(self)
 
     @path("export/json/", name="export_json")
     def export_json(self, request):

@@ -81,7 +81,7 @@ def test_package_page_shows_the_sequence_with_totals_and_prints(client, small_tr
     assert "15 学时（理论 8，实操 7）" in html
     assert '<td class="num"><strong>15</strong></td>' in html
     assert 'media="print"' in html and "curricula/curricula.css" in html
-    assert 'href="/curricula/modules/yl-5-01/"' in html
+    assert 'href="/curricula/modules/yl-5-01/?package=PKG-5"' in html
     assert "export/csv/" in html and "export/json/" in html
 
 
