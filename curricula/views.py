@@ -2,17 +2,20 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .exporter import dumps, export_data, export_zip
 from .importer import ImportFailed, import_curricula, parse_upload
 from .models import CurriculaIndexPage
+from .text import render_markdown
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MAX_PREVIEW_CHARS = 200_000
 
 
 def curricula_permissions(user):
@@ -85,6 +88,15 @@ class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(
             self.get_context_data(form=ImportUploadForm(), errors=errors, report=report, applied=apply and report)
         )
+
+
+@require_POST
+def markdown_preview_view(request):
+    """The module body's preview in the editor: the public page's renderer and sanitiser, nothing else."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    text = request.POST.get("text", "")[:MAX_PREVIEW_CHARS]
+    return JsonResponse({"html": render_markdown(text)})
 
 
 def export_view(request):

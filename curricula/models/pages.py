@@ -29,6 +29,7 @@ from ..blocks import MaterialsBlock
 from ..choices import OccupationKind
 from ..forms import CourseModuleForm, OccupationForm, TrainingPackageForm
 from ..text import markdown_to_text, render_markdown, split_aliases, split_lines
+from ..widgets import MarkdownEditor, PrerequisiteChooser
 from .levels import SkillLevel
 from .routing import LeanPageMixin, route_below, specific_from_join
 
@@ -435,9 +436,9 @@ class CourseModule(LeanPageMixin, BasePage):
         FieldRowPanel([FieldPanel("code"), FieldPanel("owner_occupation")]),
         FieldRowPanel([FieldPanel("theory_hours"), FieldPanel("practice_hours")], heading=_("学时")),
         FieldPanel("outcomes"),
-        FieldPanel("body"),
+        FieldPanel("body", widget=MarkdownEditor),
         FieldPanel("materials"),
-        FieldPanel("prerequisites", widget=forms.SelectMultiple),
+        FieldPanel("prerequisites", widget=PrerequisiteChooser),
         FieldPanel("tags"),
     ]
     search_fields = [
