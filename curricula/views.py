@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms.safe_markdown import render_markdown
+
 from .exporter import dumps, export_data, export_zip
 from .importer import ImportFailed, import_curricula, parse_upload
 from .models import CurriculaIndexPage
-from .text import render_markdown
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_PREVIEW_CHARS = 200_000

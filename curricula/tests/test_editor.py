@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from curricula.text import render_markdown
+from cms.safe_markdown import render_markdown
 
 pytestmark = pytest.mark.django_db
 
