@@ -12,8 +12,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cms.safe_markdown import render_markdown
 
 from .exporter import dumps, export_data, export_zip
-from .importer import ImportFailed, import_curricula, parse_upload
+from .importer import ImportFailed
 from .models import CurriculaIndexPage
+from .upload import import_upload
+from .workbook import template_workbook
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_PREVIEW_CHARS = 200_000
@@ -39,9 +41,11 @@ def can_apply_import(user):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("JSON 或 ZIP 文件"),
-        help_text=_("UTF-8 编码的 JSON，或连同教学资料文件导出的 ZIP；格式与“导出”下载的文件相同；最大 200 MB。"),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json,application/zip,.zip"}),
+        label=_("JSON、ZIP 或 Excel 文件"),
+        help_text=_(
+            "UTF-8 编码的 JSON，连同教学资料文件导出的 ZIP，或按模板填写的 Excel 工作簿（.xlsx）；最大 200 MB。"
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.zip,.xlsx"}),
     )
 
     def clean_file(self):
@@ -72,6 +76,7 @@ class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
         context.update(
             can_apply=can_apply_import(self.request.user),
             export_url=reverse("curricula_export"),
+            template_url=reverse("curricula_template"),
             action_url=reverse("curricula_import"),
         )
         return context
@@ -82,8 +87,7 @@ class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
             raise PermissionDenied
         errors, report = [], None
         try:
-            data, files = parse_upload(form.cleaned_data["file"].read())
-            report = import_curricula(data, files=files, dry_run=not apply, user=self.request.user)
+            report = import_upload(form.cleaned_data["file"].read(), dry_run=not apply, user=self.request.user)
         except ImportFailed as failure:
             errors = failure.errors
         return self.render_to_response(
@@ -98,6 +102,17 @@ def markdown_preview_view(request):
         raise PermissionDenied
     text = request.POST.get("text", "")[:MAX_PREVIEW_CHARS]
     return JsonResponse({"html": render_markdown(text)})
+
+
+def template_view(request):
+    """The Excel template (sheets 职业 / 模块 / 培训包 with their headers) for the import."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    response = HttpResponse(
+        template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="curricula-template.xlsx"'
+    return response
 
 
 def export_view(request):
