@@ -154,12 +154,15 @@ class CurriculaIndexPage(LeanPageMixin, BasePage):
                 occupations = occupations.filter(levels__number=data["level"]).distinct()
             if data.get("shortage"):
                 occupations = occupations.filter(shortage=True)
-        # A catalogue holds tens of occupations: one query, paginated in memory.
-        page_obj = Paginator(list(occupations), PER_PAGE).get_page(request.GET.get("page"))
+        # A catalogue holds tens of occupations: one query, counted and paginated in memory; occupations a trainee
+        # can start (with packages) come first.
+        everything = list(occupations)
+        library = attach_package_counts(self, everything)
+        everything.sort(key=lambda occupation: occupation.package_count == 0)
+        page_obj = Paginator(everything, PER_PAGE).get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
         for occupation in items:
             occupation.offered_levels = offered.get(occupation.pk, [])
-        library = attach_package_counts(self, items)
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -339,8 +342,34 @@ class Occupation(LeanPageMixin, BasePage):
         others = [p for p in packages if p.level_id not in offered]
         if others:
             groups.append((None, others))
-        context.update(level_groups=groups, package_count=len(packages))
+        context.update(
+            level_groups=[group for group in groups if group[1]],
+            levels=levels,
+            levels_without_packages=[level for level, items in groups if level is not None and not items],
+            package_count=len(packages),
+            related_occupations=[] if packages else self.related_occupations(),
+        )
         return context
+
+    def related_occupations(self, limit=4):
+        """Occupations beside this one that have live packages, nearest code first (same small category of the
+        大典, e.g. 4-10-01), for a trainee who finds none here. Two queries."""
+        parent = self.get_parent()
+        siblings = list(Occupation.objects.sibling_of(self, inclusive=False).live().order_by("path"))
+        attach_package_counts(parent, siblings)
+
+        def shared_prefix(other):
+            mine, theirs = (self.code or "").split("-"), (other.code or "").split("-")
+            count = 0
+            for a, b in zip(mine, theirs, strict=False):
+                if a != b:
+                    break
+                count += 1
+            return count
+
+        candidates = [o for o in siblings if o.package_count]
+        candidates.sort(key=lambda o: (-shared_prefix(o), -int(o.kind == self.kind)))
+        return candidates[:limit]
 
     def search_document(self) -> dict:
         flags = [label for flag, label in ((self.shortage, "急需紧缺"), (self.subsidy, "补贴性培训")) if flag]
