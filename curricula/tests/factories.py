@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from cms.tests.factories import make_document, make_image  # noqa: F401  (re-exported for curricula tests)
 from curricula.choices import OccupationKind
 from curricula.importer import ensure_library
 from curricula.models import CourseModule, Occupation, PackageModule, SkillLevel, TrainingPackage
@@ -50,24 +51,3 @@ def make_package(occupation, code, *, level_number=5, modules=(), min_hours=None
     )
     page.package_modules = [PackageModule(module=module, sort_order=i) for i, module in enumerate(modules)]
     return publish(occupation, page)
-
-
-def make_image(data, name="picture.png", *, title="示意图", alt_text="护理员扶老人坐起"):
-    """A real image in the media library, saved as an upload would be (file hash included)."""
-    from django.core.files.base import ContentFile
-    from wagtail.images import get_image_model
-
-    image = get_image_model()(title=title, alt_text=alt_text, file=ContentFile(data, name=name))
-    image._set_image_file_metadata()
-    image.save()
-    return image
-
-
-def make_document(data, name, *, title=None):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
-    document = get_document_model()(title=title or name, file=ContentFile(data, name=name))
-    document._set_document_file_metadata()
-    document.save()
-    return document

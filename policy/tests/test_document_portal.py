@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from cms.tests.factories import make_document
 from cms.tests.samples import pdf_bytes
-from curricula.tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
 
