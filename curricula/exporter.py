@@ -4,7 +4,7 @@ import json
 
 from .bundle import FileCollector, materials_for_export, write_bundle
 from .models import CourseModule, Occupation, PackageModule, TrainingPackage
-from .models.pages import attach_occupations
+from .models.packages import attach_occupations
 from .package_export import json_number
 from .text import split_lines
 

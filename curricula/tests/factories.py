@@ -1,11 +1,14 @@
 """Build real curricula pages through Wagtail's own API: created, revised and published like an editor would."""
 
 from decimal import Decimal
+from pathlib import Path
 
 from cms.tests.factories import make_document, make_image  # noqa: F401  (re-exported for curricula tests)
 from curricula.choices import OccupationKind
 from curricula.importer import ensure_library
 from curricula.models import CourseModule, Occupation, PackageModule, SkillLevel, TrainingPackage
+
+DATA = Path(__file__).parent / "data"
 
 
 def publish(parent, page):

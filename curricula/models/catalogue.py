@@ -1,0 +1,78 @@
+"""The catalogue (课程中心): the section root, its filters and the counts its cards show."""
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
+
+from cms.models import BasePage
+
+from ..forms import CatalogueFilter
+from ..rules import PER_PAGE
+from .occupations import Occupation, attach_package_counts
+from .routing import LeanPageMixin, route_below
+
+
+class CurriculaIndexPage(LeanPageMixin, BasePage):
+    """课程中心: the occupation catalogue, filtered by kind, level and shortage."""
+
+    api_fields = [APIField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["curricula.Occupation", "curricula.ModuleLibrary"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("课程中心")
+
+    def route(self, request, path_components):
+        if path_components:
+            return route_below(self, request, path_components)
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        offered = offered_levels(self)
+        levels = sorted(
+            {level for occupation_levels in offered.values() for level in occupation_levels},
+            key=lambda level: -level.number,
+        )
+        filters = CatalogueFilter(request.GET, levels=levels)
+        occupations = Occupation.objects.child_of(self).live().order_by("path")
+        if filters.is_valid():
+            data = filters.cleaned_data
+            if data.get("kind"):
+                occupations = occupations.filter(kind=data["kind"])
+            if data.get("level") is not None:
+                occupations = occupations.filter(levels__number=data["level"]).distinct()
+            if data.get("shortage"):
+                occupations = occupations.filter(shortage=True)
+        # A catalogue holds tens of occupations: one query, counted and paginated in memory; occupations a trainee
+        # can start (with packages) come first.
+        everything = list(occupations)
+        library = attach_package_counts(self, everything)
+        everything.sort(key=lambda occupation: occupation.package_count == 0)
+        page_obj = Paginator(everything, PER_PAGE).get_page(request.GET.get("page"))
+        items = list(page_obj.object_list)
+        for occupation in items:
+            occupation.offered_levels = offered.get(occupation.pk, [])
+        context.update(
+            filters=filters,
+            page_obj=page_obj,
+            occupations=items,
+            module_library=library,
+            is_filtered=any(request.GET.get(name) for name in ("kind", "level", "shortage")),
+        )
+        return context
+
+
+def offered_levels(section):
+    """{occupation id: [levels, entry level first]} for every live occupation of the catalogue, in one query."""
+    through = Occupation.levels.through
+    pairs = through.objects.filter(occupation__path__startswith=section.path, occupation__live=True).select_related(
+        "skilllevel"
+    )
+    offered = {}
+    for pair in pairs:
+        offered.setdefault(pair.occupation_id, []).append(pair.skilllevel)
+    for levels in offered.values():
+        levels.sort(key=lambda level: -level.number)
+    return offered
