@@ -71,6 +71,7 @@ def extension_of(name) -> str:
 # --- content types ----------------------------------------------------------------------------------------------
 
 PDF, DOCX, XLSX, PPTX, PNG, JPEG, GIF, WEBP = "pdf", "docx", "xlsx", "pptx", "png", "jpeg", "gif", "webp"
+MP4, VTT = "mp4", "vtt"
 KIND_LABELS = {
     PDF: "PDF",
     DOCX: "Word（DOCX）",
@@ -80,6 +81,8 @@ KIND_LABELS = {
     JPEG: "JPEG",
     GIF: "GIF",
     WEBP: "WebP",
+    MP4: "MP4 视频",
+    VTT: "WebVTT 字幕",
 }
 KIND_EXTENSIONS = {
     PDF: ("pdf",),
@@ -90,7 +93,12 @@ KIND_EXTENSIONS = {
     JPEG: ("jpg", "jpeg"),
     GIF: ("gif",),
     WEBP: ("webp",),
+    MP4: ("mp4",),
+    VTT: ("vtt",),
 }
+# ISO base media "ftyp" brands of MP4 files a browser's <video> plays (H.264/AAC as phones record and export them).
+MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash"}
+MAX_VTT_BYTES = 2 * 1024 * 1024
 OOXML_MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": XLSX,
@@ -183,6 +191,10 @@ def detect_document_kind(fileobj) -> str | None:
         kind = GIF
     elif head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         kind = WEBP
+    elif head[4:8] == b"ftyp" and head[8:12] in MP4_BRANDS:
+        kind = MP4
+    elif head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT") and _is_vtt(fileobj):
+        kind = VTT
     elif head.startswith(b"PK\x03\x04"):
         try:
             kind = _office_kind(fileobj)
@@ -204,6 +216,20 @@ def detect_document_kind(fileobj) -> str | None:
         finally:
             fileobj.seek(0)
     return kind
+
+
+def _is_vtt(fileobj) -> bool:
+    """A captions file: small, UTF-8 text, the WEBVTT signature followed by a blank, a tab or a line end."""
+    fileobj.seek(0)
+    raw = fileobj.read(MAX_VTT_BYTES + 1)
+    fileobj.seek(0)
+    if len(raw) > MAX_VTT_BYTES or b"\x00" in raw:
+        return False
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return text[6:7] in {"", " ", "\t", "\n", "\r"}
 
 
 def _looks_executable(fileobj) -> bool:

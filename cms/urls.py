@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from cms.display import switch_display
 from cms.media_views import serve_media
 from cms.tags import tag_page
 from cms.views import healthz, styleguide, switch_language
@@ -14,6 +15,7 @@ from cms.views import healthz, styleguide, switch_language
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("lang/<str:code>/", switch_language, name="switch_language"),
+    path("display/<str:mode>/", switch_display, name="switch_display"),
     path("styleguide/", styleguide, name="styleguide"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -11,7 +12,33 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from .choices import CalloutKind, DocumentAudience
 
-__all__ = ["CalloutBlock", "DocumentMaterialBlock", "ImageMaterialBlock", "MaterialsBlock", "VideoLinkBlock"]
+__all__ = [
+    "CalloutBlock",
+    "ChecklistBlock",
+    "DocumentMaterialBlock",
+    "ImageMaterialBlock",
+    "MaterialsBlock",
+    "VideoFileBlock",
+    "VideoLinkBlock",
+    "approved_video_host",
+]
+
+# Hosts whose pages may be linked as teaching videos (a link only: no player script of theirs ever loads here).
+DEFAULT_VIDEO_HOSTS = ("12333.gov.cn", "mohrss.gov.cn", "rst.sc.gov.cn", "v.qq.com", "bilibili.com", "ixigua.com")
+
+
+def approved_video_host(url) -> bool:
+    """True when `url` is http(s) on an approved host or one of its subdomains (settings.CURRICULA_VIDEO_HOSTS)."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in {"http", "https"} or not host:
+        return False
+    hosts = getattr(settings, "CURRICULA_VIDEO_HOSTS", DEFAULT_VIDEO_HOSTS)
+    return any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
+
+
+def document_extension(document) -> str:
+    return (getattr(document, "file_extension", "") or "").lower() if document is not None else ""
 
 
 def _struct_error(field_errors):
@@ -97,6 +124,11 @@ class VideoLinkBlock(blocks.StructBlock):
         errors = {}
         if urlsplit(value.get("url") or "").scheme not in {"http", "https"}:
             errors["url"] = ValidationError(_("视频链接必须以 http:// 或 https:// 开头。"))
+        elif not approved_video_host(value.get("url")):
+            hosts = "、".join(getattr(settings, "CURRICULA_VIDEO_HOSTS", DEFAULT_VIDEO_HOSTS))
+            errors["url"] = ValidationError(
+                _("只能链接到经认可的视频网站（%(hosts)s）；其他视频请上传 MP4 文件。") % {"hosts": hosts}
+            )
         duration, start = value.get("duration_minutes"), value.get("start_minute")
         if start is not None and duration is not None and start >= duration:
             errors["start_minute"] = ValidationError(
@@ -106,6 +138,46 @@ class VideoLinkBlock(blocks.StructBlock):
         if errors:
             raise _struct_error(errors)
         return value
+
+
+class VideoFileBlock(blocks.StructBlock):
+    """An uploaded MP4 played by the browser's own <video> (no player script), with a poster frame and captions."""
+
+    title = blocks.CharBlock(label=_("标题"), max_length=200)
+    video = DocumentChooserBlock(label=_("视频文件（MP4）"))
+    poster = ImageChooserBlock(label=_("封面图"))
+    captions = DocumentChooserBlock(label=_("字幕文件（WebVTT）"), help_text=_("供听障学员使用，.vtt 格式"))
+
+    class Meta:
+        icon = "media"
+        label = _("视频（上传）")
+        description = _("上传的 MP4 教学视频，带封面和字幕")
+        template = "curricula/blocks/video_file.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if value.get("video") is not None and document_extension(value["video"]) != "mp4":
+            errors["video"] = ValidationError(_("请选择 MP4 视频文件。"))
+        if value.get("captions") is not None and document_extension(value["captions"]) != "vtt":
+            errors["captions"] = ValidationError(_("请选择 WebVTT（.vtt）字幕文件。"))
+        if errors:
+            raise _struct_error(errors)
+        return value
+
+
+class ChecklistBlock(blocks.StructBlock):
+    """A practice checklist (操作要点核对表): the steps a trainee ticks off while practising."""
+
+    title = blocks.CharBlock(label=_("标题"), max_length=120)
+    items = blocks.ListBlock(blocks.CharBlock(label=_("要点"), max_length=300), label=_("核对要点"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("实操核对表")
+        description = _("实操练习时逐项核对的要点")
+        template = "curricula/blocks/checklist.html"
+        preview_value = {"title": "协助进食核对表", "items": ["洗手", "取坐位或半坐卧位", "进食后保持坐位 30 分钟"]}
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -143,6 +215,8 @@ class MaterialsBlock(blocks.StreamBlock):
     image = ImageMaterialBlock()
     document = DocumentMaterialBlock()
     video = VideoLinkBlock()
+    video_file = VideoFileBlock()
+    checklist = ChecklistBlock()
     callout = CalloutBlock()
 
     class Meta:

@@ -2,14 +2,45 @@
 
 import json
 
+from .bundle import FileCollector, materials_for_export, write_bundle
 from .models import CourseModule, Occupation, PackageModule, TrainingPackage
 from .models.packages import attach_occupations
 from .package_export import json_number
 from .text import split_lines
 
 
-def export_data() -> dict:
-    """Every live occupation, module and package, in tree order, in the format `import_curricula` reads."""
+def module_entry(module, prerequisites, collector):
+    entry = {
+        "code": module.code,
+        "title": module.title,
+        "occupation": module.owner_occupation.reference if module.owner_occupation else None,
+        "theory_hours": json_number(module.theory_hours),
+        "practice_hours": json_number(module.practice_hours),
+        "outcomes": split_lines(module.outcomes),
+        "body": module.body,
+        "tags": sorted({item.tag.name for item in module.tagged_items.all()}),
+        "prerequisites": sorted(prerequisites.get(module.pk, [])),
+    }
+    if module.materials:
+        entry["materials"] = materials_for_export(module.materials, collector)
+    return entry
+
+
+def export_bundle() -> tuple[dict, dict]:
+    """(data, {file name: bytes}): the export and the files its materials name, for the exchange ZIP."""
+    collector = FileCollector()
+    return export_data(collector), collector.files
+
+
+def export_zip() -> bytes:
+    data, files = export_bundle()
+    return write_bundle(dumps(data), files)
+
+
+def export_data(collector=None) -> dict:
+    """Every live occupation, module and package, in tree order, in the format `import_curricula` reads.
+    Files named by materials are gathered in `collector` (a JSON-only export names them without carrying them)."""
+    collector = collector if collector is not None else FileCollector()
     occupations = list(Occupation.objects.live().prefetch_related("levels").order_by("path"))
     modules = list(
         CourseModule.objects.live()
@@ -48,20 +79,7 @@ def export_data() -> dict:
             }
             for occupation in occupations
         ],
-        "modules": [
-            {
-                "code": module.code,
-                "title": module.title,
-                "occupation": module.owner_occupation.reference if module.owner_occupation else None,
-                "theory_hours": json_number(module.theory_hours),
-                "practice_hours": json_number(module.practice_hours),
-                "outcomes": split_lines(module.outcomes),
-                "body": module.body,
-                "tags": sorted({item.tag.name for item in module.tagged_items.all()}),
-                "prerequisites": sorted(prerequisites.get(module.pk, [])),
-            }
-            for module in modules
-        ],
+        "modules": [module_entry(module, prerequisites, collector) for module in modules],
         "packages": [
             {
                 "code": package.code,

@@ -2,17 +2,23 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .exporter import dumps, export_data
-from .importer import ImportFailed, import_curricula, parse_json
-from .models import CurriculaIndexPage
+from cms.safe_markdown import render_markdown
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from .exporter import dumps, export_data, export_zip
+from .importer import ImportFailed
+from .models import CurriculaIndexPage
+from .upload import import_upload
+from .workbook import template_workbook
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MAX_PREVIEW_CHARS = 200_000
 
 
 def curricula_permissions(user):
@@ -35,15 +41,17 @@ def can_apply_import(user):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("JSON 文件"),
-        help_text=_("UTF-8 编码，格式与“导出”下载的文件相同；最大 5 MB。"),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+        label=_("JSON、ZIP 或 Excel 文件"),
+        help_text=_(
+            "UTF-8 编码的 JSON，连同教学资料文件导出的 ZIP，或按模板填写的 Excel 工作簿（.xlsx）；最大 200 MB。"
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.zip,.xlsx"}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件过大（最大 5 MB）。"))
+            raise forms.ValidationError(_("文件过大（最大 200 MB）。"))
         return upload
 
 
@@ -68,6 +76,7 @@ class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
         context.update(
             can_apply=can_apply_import(self.request.user),
             export_url=reverse("curricula_export"),
+            template_url=reverse("curricula_template"),
             action_url=reverse("curricula_import"),
         )
         return context
@@ -78,8 +87,7 @@ class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
             raise PermissionDenied
         errors, report = [], None
         try:
-            data = parse_json(form.cleaned_data["file"].read())
-            report = import_curricula(data, dry_run=not apply, user=self.request.user)
+            report = import_upload(form.cleaned_data["file"].read(), dry_run=not apply, user=self.request.user)
         except ImportFailed as failure:
             errors = failure.errors
         return self.render_to_response(
@@ -87,9 +95,33 @@ class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
         )
 
 
+@require_POST
+def markdown_preview_view(request):
+    """The module body's preview in the editor: the public page's renderer and sanitiser, nothing else."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    text = request.POST.get("text", "")[:MAX_PREVIEW_CHARS]
+    return JsonResponse({"html": render_markdown(text)})
+
+
+def template_view(request):
+    """The Excel template (sheets 职业 / 模块 / 培训包 with their headers) for the import."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    response = HttpResponse(
+        template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="curricula-template.xlsx"'
+    return response
+
+
 def export_view(request):
     if not can_import(request.user):
         raise PermissionDenied
+    if request.GET.get("format") == "zip":
+        response = HttpResponse(export_zip(), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="curricula.zip"'
+        return response
     response = HttpResponse(dumps(export_data()), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="curricula.json"'
     return response

@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import CourseModule, SkillLevel, TrainingPackage
-from .views import ImportCurriculaView, can_import, export_view
+from .views import ImportCurriculaView, can_import, export_view, markdown_preview_view, template_view
 
 
 class SkillLevelViewSet(SnippetViewSet):
@@ -66,6 +66,8 @@ def register_import_urls():
     return [
         path("curricula/import/", ImportCurriculaView.as_view(), name="curricula_import"),
         path("curricula/export/", export_view, name="curricula_export"),
+        path("curricula/template.xlsx", template_view, name="curricula_template"),
+        path("curricula/markdown-preview/", markdown_preview_view, name="curricula_markdown_preview"),
     ]
 
 

@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from cms.display import is_large_text
+
 from .chrome import prime_site_chrome
 from .store import (
     ALLOWED_VARY,
@@ -65,7 +67,9 @@ def request_key(request) -> str | None:
         return None
     language = translation.get_language_from_request(request)
     query = "&".join(f"{name}={value}" for name, value in sorted(request.GET.items()))
-    raw = "\n".join([request.scheme, request.get_host(), request.path, query, language])
+    # 大字版 (cms.display): the same URL renders differently with the display cookie.
+    display = "large-text" if is_large_text(request) else ""
+    raw = "\n".join([request.scheme, request.get_host(), request.path, query, language, display])
     return ENTRY_PREFIX + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 

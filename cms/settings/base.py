@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "cms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.cache.PageCacheMiddleware",
+    "cms.display.DisplayModeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.display.display_mode",
             ],
         },
     },
@@ -212,7 +214,11 @@ WAGTAIL_SITE_NAME = "四川康养职业技能培训"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.CustomDocument"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "png", "jpg", "jpeg", "gif", "webp"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "png", "jpg", "jpeg", "gif", "webp", "mp4", "vtt"]
+# Teaching videos may link to these hosts (and their subdomains) only; anything else is uploaded as MP4.
+CURRICULA_VIDEO_HOSTS = ["12333.gov.cn", "mohrss.gov.cn", "rst.sc.gov.cn", "v.qq.com", "bilibili.com", "ixigua.com"]
+# The CJK font embedded in generated PDFs (培训大纲); Debian package fonts-wqy-microhei.
+CJK_FONT_PATH = os.environ.get("CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

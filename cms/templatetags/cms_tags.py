@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
 from cms.cache import request_memo
+from cms.sharing import page_share_url, qr_svg
 
 register = template.Library()
 
@@ -136,3 +137,13 @@ def responsive_image(image, widths=DEFAULT_IMAGE_WIDTHS, sizes=DEFAULT_IMAGE_SIZ
     }
     attributes.update({key.replace("_", "-"): value for key, value in attrs.items()})
     return format_html("<img {}>", format_html_join(" ", '{}="{}"', attributes.items()))
+
+
+# Sharing ----------------------------------------------------------------------------------------------------
+
+
+@register.inclusion_tag("cms/includes/share_qr.html", takes_context=True)
+def share_qr(context):
+    """The page's QR code (SVG, made on the server) with its address, for sharing in WeChat."""
+    url = page_share_url(context)
+    return {"url": url, "svg": qr_svg(url)}

@@ -111,3 +111,14 @@ def windows_executable_bytes() -> bytes:
 
 def linux_executable_bytes() -> bytes:
     return b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"\x02\x00\x3e\x00" + b"\x00" * 200
+
+
+def mp4_bytes() -> bytes:
+    """The start of an ISO base media file: an `ftyp` box (brand isom) and an empty `mdat` box."""
+    ftyp = b"ftyp" + b"isom" + struct.pack(">I", 0x200) + b"isomiso2avc1mp41"
+    mdat = b"mdat" + b"\x00" * 64
+    return struct.pack(">I", len(ftyp) + 4) + ftyp + struct.pack(">I", len(mdat) + 4) + mdat
+
+
+def vtt_bytes(text="协助老年人进食") -> bytes:
+    return f"WEBVTT\n\n00:00.000 --> 00:03.000\n{text}\n".encode()

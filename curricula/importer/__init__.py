@@ -6,7 +6,8 @@ Used by `manage.py import_curricula`, the admin upload view and the demo loader.
     {"occupations": [{"code", "name", "kind", "aliases": [], "shortage", "subsidy", "levels": [5, 4],
                       "summary", "standard_title", "standard_year"}],
      "modules": [{"code", "title", "occupation": code-or-name-or-null, "theory_hours", "practice_hours",
-                  "outcomes": [], "body": markdown, "tags": [], "prerequisites": [codes]}],
+                  "outcomes": [], "body": markdown, "tags": [], "prerequisites": [codes],
+                  "materials": [blocks, files named {"file", "sha256", "title"}: see curricula/bundle.py]}],
      "packages": [{"code", "title", "occupation": code-or-name, "level": 1-5, "min_hours": number-or-null,
                    "modules": [codes], "summary", "assessment", "supersedes": code-or-null}]}
 
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..bundle import BundleError, is_zip, read_bundle
 from .apply import Applier, ensure_library
 from .json_input import parse_json
 from .plan import Plan
@@ -34,15 +36,28 @@ __all__ = [
     "import_curricula",
     "import_file",
     "parse_json",
+    "parse_upload",
 ]
 
 
+def parse_upload(raw: bytes) -> tuple[object, dict | None]:
+    """(data, files) of an uploaded JSON file or exchange ZIP (JSON + files, see curricula.bundle)."""
+    if not is_zip(raw):
+        return parse_json(raw), None
+    try:
+        text, files = read_bundle(raw)
+    except BundleError as exc:
+        raise ImportFailed([f"$: {error}" for error in exc.errors]) from exc
+    return parse_json(text), files
+
+
 def import_curricula(
-    data, *, dry_run=False, user=None, log_line: Callable[[str], None] | None = None
+    data, *, files=None, dry_run=False, user=None, log_line: Callable[[str], None] | None = None
 ) -> CurriculaImportReport:
-    """Check `data` (parsed JSON), then apply it in one transaction. Raises ImportFailed with every problem."""
+    """Check `data` (parsed JSON) and the `files` its materials name, then apply it in one transaction.
+    Raises ImportFailed with every problem."""
     with transaction.atomic():
-        plan = Plan(data)
+        plan = Plan(data, files)
         if plan.errors:
             raise ImportFailed(plan.errors)
         applier = Applier(plan, dry_run=dry_run, user=user, log_line=log_line)
@@ -58,4 +73,5 @@ def import_curricula(
 
 def import_file(path, **kwargs) -> CurriculaImportReport:
     with open(path, "rb") as handle:
-        return import_curricula(parse_json(handle.read()), **kwargs)
+        data, files = parse_upload(handle.read())
+    return import_curricula(data, files=files, **kwargs)

@@ -2,17 +2,19 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.slugs import pinyin_slug, unique_child_slug
 
+from ..bundle import FileCollector, MaterialsBuilder, comparable, materials_for_export
 from ..choices import OccupationKind
 from ..graph import topological
 from ..models import CourseModule, ModuleLibrary, Occupation, TrainingPackage
 from ..text import split_lines
-from .report import Change
+from .report import Change, ImportFailed
 from .schema import KIND_LABELS, LIBRARY_INTRO, LIBRARY_SLUG, LIBRARY_TITLE
 
 
@@ -26,6 +28,7 @@ class Applier:
         self.occupation_pages = {}  # spec key -> page
         self.module_pages = {}
         self.package_pages = {}
+        self.materials_builder = None
 
     def record(self, kind, key, action, fields=()):
         self.changes.append(Change(kind=kind, key=key, action=action, fields=list(fields)))
@@ -131,6 +134,10 @@ class Applier:
         target["body"] = values.get("body", page.body if page else "")
         target["tags"] = values["tags"] if "tags" in values else (self.current_tags(page) if page else [])
         target["prerequisites"] = set(self.plan.final_prerequisites.get(spec.key, set()))
+        if "materials" in values:
+            target["materials"] = comparable(values["materials"])
+        else:
+            target["materials"] = comparable(materials_for_export(page.materials, FileCollector())) if page else []
         return target
 
     @staticmethod
@@ -147,6 +154,7 @@ class Applier:
             "body": page.body,
             "tags": self.current_tags(page),
             "prerequisites": set(self.plan.db_module_prerequisites.get(page.code, set())),
+            "materials": comparable(materials_for_export(page.materials, FileCollector())),
         }
 
     def apply_modules(self):
@@ -202,7 +210,23 @@ class Applier:
             page.body = target["body"]
             page.tags.set(target["tags"])
             page.prerequisites = [all_pages[prerequisite] for prerequisite in sorted(target["prerequisites"])]
+            if "materials" in spec.values:
+                self.set_materials(page, spec)
             self.publish(page, created=spec.existing is None)
+
+    def set_materials(self, page, spec):
+        """Materials are checked by their own blocks once their files are resolved; a refusal names the block."""
+        if self.materials_builder is None:
+            self.materials_builder = MaterialsBuilder(self.plan.files, user=self.user)
+        page.materials = self.materials_builder.stream_data(spec.values["materials"])
+        try:
+            CourseModule._meta.get_field("materials").stream_block.clean(page.materials)
+        except ValidationError as exc:
+            errors = getattr(exc, "block_errors", None) or {}
+            raise ImportFailed(
+                [f"{spec.path}.materials[{index}]: {' '.join(error.messages)}" for index, error in errors.items()]
+                or [f"{spec.path}.materials: {' '.join(exc.messages)}"]
+            ) from exc
 
     # -- packages
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cms.limits import MAX_MARKDOWN_CHARS
 from cms.reference import OCCUPATION_CODE_VALIDATOR
 
+from ..bundle import MaterialsChecker
 from ..choices import OccupationKind
 from ..rules import CURRICULUM_CODE
 from ..text import ALIAS_SEPARATORS, split_lines
@@ -205,7 +206,7 @@ def parse_occupations(checker, items, levels_by_number):
     return specs
 
 
-def parse_modules(checker, items):
+def parse_modules(checker, items, materials_checker=None):
     specs = []
     seen = {}
     for index, obj in enumerate(items):
@@ -255,6 +256,14 @@ def parse_modules(checker, items):
             prerequisites = checker.string_list(obj, "prerequisites", path, max_length=40)
             if prerequisites is not None:
                 values["prerequisites"] = prerequisites
+        if "materials" in obj:
+            materials = (materials_checker or MaterialsChecker(checker, None)).check(
+                obj["materials"], f"{path}.materials"
+            )
+            if materials is not None:
+                values["materials"] = materials
+            else:
+                broken.add("materials")
         if not code:
             continue
         if code in seen:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from ..bundle import MaterialsChecker
 from ..choices import OccupationKind
 from ..graph import cycles
 from ..models import CourseModule, CurriculaIndexPage, Occupation, SkillLevel, TrainingPackage
@@ -15,8 +16,9 @@ from .schema import SECTIONS
 class Plan:
     """The file checked against the database: what each object will become, and every problem found."""
 
-    def __init__(self, data):
+    def __init__(self, data, files=None):
         self.checker = Checker()
+        self.files = files
         self.levels = {level.number: level for level in SkillLevel.objects.all()}
         self.index = CurriculaIndexPage.objects.first()
         if self.index is None:
@@ -36,7 +38,7 @@ class Plan:
                 value = []
             sections[name] = value
         self.occupations = parse_occupations(self.checker, sections["occupations"], self.levels)
-        self.modules = parse_modules(self.checker, sections["modules"])
+        self.modules = parse_modules(self.checker, sections["modules"], MaterialsChecker(self.checker, files))
         self.packages = parse_packages(self.checker, sections["packages"])
         self.load_existing()
         self.check_occupations()

@@ -28,6 +28,7 @@ MODULE_KEYS = {
     "body",
     "tags",
     "prerequisites",
+    "materials",
 }
 PACKAGE_KEYS = {"code", "title", "occupation", "level", "min_hours", "modules", "summary", "assessment", "supersedes"}
 MAX_HOURS = Decimal("99999.9")
@@ -60,6 +61,7 @@ FIELD_LABELS = {
     "body": gettext_lazy("正文"),
     "tags": gettext_lazy("标签"),
     "prerequisites": gettext_lazy("先修模块"),
+    "materials": gettext_lazy("教学资料"),
     "level": gettext_lazy("等级"),
     "min_hours": gettext_lazy("最低总学时"),
     "modules": gettext_lazy("课程模块"),

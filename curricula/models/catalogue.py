@@ -1,16 +1,14 @@
 """The catalogue (课程中心): the section root, its filters and the counts its cards show."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
-from wagtail.models import Page
 
 from cms.models import BasePage
 
 from ..forms import CatalogueFilter
 from ..rules import PER_PAGE
-from .occupations import Occupation
+from .occupations import Occupation, attach_package_counts
 from .routing import LeanPageMixin, route_below
 
 
@@ -47,12 +45,15 @@ class CurriculaIndexPage(LeanPageMixin, BasePage):
                 occupations = occupations.filter(levels__number=data["level"]).distinct()
             if data.get("shortage"):
                 occupations = occupations.filter(shortage=True)
-        # A catalogue holds tens of occupations: one query, paginated in memory.
-        page_obj = Paginator(list(occupations), PER_PAGE).get_page(request.GET.get("page"))
+        # A catalogue holds tens of occupations: one query, counted and paginated in memory; occupations a trainee
+        # can start (with packages) come first.
+        everything = list(occupations)
+        library = attach_package_counts(self, everything)
+        everything.sort(key=lambda occupation: occupation.package_count == 0)
+        page_obj = Paginator(everything, PER_PAGE).get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
         for occupation in items:
             occupation.offered_levels = offered.get(occupation.pk, [])
-        library = attach_package_counts(self, items)
         context.update(
             filters=filters,
             page_obj=page_obj,
@@ -75,23 +76,3 @@ def offered_levels(section):
     for levels in offered.values():
         levels.sort(key=lambda level: -level.number)
     return offered
-
-
-def attach_package_counts(section, occupations):
-    """Count each occupation's live packages and find the module library, in one query by tree path."""
-    for occupation in occupations:
-        occupation.package_count = 0
-    by_path = {o.path: o for o in occupations}
-    library = None
-    rows = Page.objects.live().filter(
-        Q(depth=section.depth + 2, trainingpackage__isnull=False, path__startswith=section.path)
-        | Q(depth=section.depth + 1, modulelibrary__isnull=False, path__startswith=section.path)
-    )
-    for row in rows:
-        if row.depth == section.depth + 1:
-            library = row
-            continue
-        owner = by_path.get(row.path[: -Page.steplen])
-        if owner is not None:
-            owner.package_count += 1
-    return library

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -27,6 +26,7 @@ from ..forms import CourseModuleForm
 from ..graph import find_cycle
 from ..rules import CURRICULUM_CODE, PER_PAGE, hours_field
 from ..text import split_lines
+from ..widgets import MarkdownEditor, PrerequisiteChooser
 from .occupations import Occupation
 from .packages import PackageModule, TrainingPackage, attach_occupations
 from .routing import LeanPageMixin, specific_from_join
@@ -113,9 +113,9 @@ class CourseModule(LeanPageMixin, BasePage):
         FieldRowPanel([FieldPanel("code"), FieldPanel("owner_occupation")]),
         FieldRowPanel([FieldPanel("theory_hours"), FieldPanel("practice_hours")], heading=_("学时")),
         FieldPanel("outcomes"),
-        FieldPanel("body"),
+        FieldPanel("body", widget=MarkdownEditor),
         FieldPanel("materials"),
-        FieldPanel("prerequisites", widget=forms.SelectMultiple),
+        FieldPanel("prerequisites", widget=PrerequisiteChooser),
         FieldPanel("tags"),
     ]
     search_fields = [
@@ -151,10 +151,16 @@ class CourseModule(LeanPageMixin, BasePage):
         verbose_name = _("课程模块")
         verbose_name_plural = _("课程模块")
 
+    # ?package=<code>: the package the trainee came from (previous/next and breadcrumb through it).
+    cache_query_params = ("package",)
+
     def cache_dependencies(self):
-        """The module page lists its prerequisites and the packages that use it (cms.cache)."""
+        """The module page lists its prerequisites and the packages that use it, and, reached from a package,
+        that package's other modules (previous/next) (cms.cache)."""
         ids = list(self.prerequisites.values_list("pk", flat=True))
-        return ids + list(self.package_usages.values_list("page_id", flat=True))
+        packages = list(self.package_usages.values_list("page_id", flat=True))
+        siblings = PackageModule.objects.filter(page_id__in=packages).values_list("module_id", flat=True)
+        return ids + packages + list(siblings)
 
     def clean(self):
         super().clean()
@@ -204,7 +210,35 @@ class CourseModule(LeanPageMixin, BasePage):
         else:
             prerequisites, packages = self.related_pages()
         context.update(prerequisites=prerequisites, used_by=packages, tag_list=self.tag_names, body_html=self.body_html)
+        context.update(self.study_flow(request.GET.get("package")))
         return context
+
+    def study_flow(self, code) -> dict:
+        """Reached from a live package that uses this module: that package, the previous and next module in it, and
+        a breadcrumb through it. Any other value of ?package= is ignored (a visitor's URL, not an error)."""
+        if not code or not isinstance(code, str) or len(code) > 40:
+            return {}
+        package = (
+            TrainingPackage.objects.live()
+            .filter(code=code, package_modules__module=self)
+            .select_related("level")
+            .first()
+        )
+        if package is None:
+            return {}
+        modules = [row.module for row in package.module_rows()]
+        position = next((i for i, module in enumerate(modules) if module.pk == self.pk), None)
+        if position is None:
+            return {}
+        chain = list(package.get_ancestors().filter(depth__gte=2).order_by("path"))
+        return {
+            "study_package": package,
+            "study_position": position + 1,
+            "study_count": len(modules),
+            "previous_module": modules[position - 1] if position > 0 else None,
+            "next_module": modules[position + 1] if position + 1 < len(modules) else None,
+            "breadcrumb_pages": [*chain, package],
+        }
 
     def related_pages(self):
         """Live prerequisites and the live packages using this module, with their occupations, in one query."""

@@ -147,8 +147,32 @@ class Occupation(LeanPageMixin, BasePage):
         others = [p for p in packages if p.level_id not in offered]
         if others:
             groups.append((None, others))
-        context.update(level_groups=groups, package_count=len(packages))
+        context.update(
+            level_groups=[group for group in groups if group[1]],
+            levels=levels,
+            levels_without_packages=[level for level, items in groups if level is not None and not items],
+            package_count=len(packages),
+            related_occupations=[] if packages else self.related_occupations(),
+        )
         return context
+
+    def related_occupations(self, limit=4):
+        """Occupations beside this one that have live packages, nearest code first (same small category of the
+        大典, e.g. 4-10-01), for a trainee who finds none here. Two queries."""
+        siblings = list(Occupation.objects.sibling_of(self, inclusive=False).live().order_by("path"))
+        attach_package_counts(self.get_parent(), siblings)
+
+        def shared_prefix(other):
+            count = 0
+            for mine, theirs in zip((self.code or "").split("-"), (other.code or "").split("-"), strict=False):
+                if mine != theirs:
+                    break
+                count += 1
+            return count
+
+        candidates = [o for o in siblings if o.package_count]
+        candidates.sort(key=lambda o: (-shared_prefix(o), -int(o.kind == self.kind)))
+        return candidates[:limit]
 
     def search_document(self) -> dict:
         flags = [label for flag, label in ((self.shortage, "急需紧缺"), (self.subsidy, "补贴性培训")) if flag]
@@ -165,3 +189,23 @@ class Occupation(LeanPageMixin, BasePage):
             "tags": [str(self.get_kind_display()), *flags, *self.alias_list],
             "codes": [self.code] if self.code else [],
         }
+
+
+def attach_package_counts(section, occupations):
+    """Count each occupation's live packages and find the module library, in one query by tree path."""
+    for occupation in occupations:
+        occupation.package_count = 0
+    by_path = {o.path: o for o in occupations}
+    library = None
+    rows = Page.objects.live().filter(
+        Q(depth=section.depth + 2, trainingpackage__isnull=False, path__startswith=section.path)
+        | Q(depth=section.depth + 1, modulelibrary__isnull=False, path__startswith=section.path)
+    )
+    for row in rows:
+        if row.depth == section.depth + 1:
+            library = row
+            continue
+        owner = by_path.get(row.path[: -Page.steplen])
+        if owner is not None:
+            owner.package_count += 1
+    return library

@@ -14,6 +14,7 @@ from wagtail.search import index
 from cms.models import BasePage
 
 from ..forms import TrainingPackageForm
+from ..outline import outline_response
 from ..package_export import package_csv_response, package_json_response
 from ..rules import CURRICULUM_CODE, HourTotals, hours_field, level_offered_message, shortfall_message
 from .levels import SkillLevel
@@ -160,6 +161,11 @@ class TrainingPackage(LeanPageMixin, RoutablePageMixin, BasePage):
     @path("export/csv/", name="export_csv")
     def export_csv(self, request):
         return package_csv_response(self)
+
+    @path("outline/", name="outline_pdf")
+    def outline_pdf(self, request):
+        """培训大纲 as a PDF (see curricula.outline)."""
+        return outline_response(self)
 
     @path("export/json/", name="export_json")
     def export_json(self, request):

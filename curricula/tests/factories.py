@@ -3,6 +3,7 @@
 from decimal import Decimal
 from pathlib import Path
 
+from cms.tests.factories import make_document, make_image  # noqa: F401  (re-exported for curricula tests)
 from curricula.choices import OccupationKind
 from curricula.importer import ensure_library
 from curricula.models import CourseModule, Occupation, PackageModule, SkillLevel, TrainingPackage

@@ -61,16 +61,31 @@ def test_catalogue_empty_state_and_pagination(client, index):
 
 def test_occupation_page_lists_packages_per_level(client, small_tree):
     html = html_of(client, small_tree["occupation"].url)
-    assert "<h3>五级/初级工</h3>" in html and "<h3>四级/中级工</h3>" in html and "<h3>三级/高级工</h3>" in html
+    assert "<h3>五级/初级工</h3>" in html and "<h3>四级/中级工</h3>" in html
     assert html.index("培训包 PKG-5") < html.index("<h3>四级/中级工</h3>") < html.index("培训包 PKG-4")
     assert "3 个模块，共 15 学时" in html
-    assert "该等级暂无培训包" in html  # 三级 has none
+    # Levels without a package are collapsed into one line, not a heading each.
+    assert "<h3>三级/高级工</h3>" not in html and html.count("暂无培训包") == 1
+    assert "以下等级暂无培训包：三级/高级工" in html
     assert 'aria-current="page">养老护理员' in html
 
 
-def test_occupation_without_packages_says_so(client, index):
-    page = make_occupation(index, "芳香保健师", code="4-10-04-03", slug="fangxiang")
-    assert "这个职业还没有发布培训包" in html_of(client, page.url)
+def test_occupation_without_packages_offers_the_hotline_and_related_occupations(client, small_tree, index):
+    page = make_occupation(index, "老年人能力评估师", code="4-10-01-07", slug="pinggu", levels=())
+    make_occupation(index, "芳香保健师", code="4-10-04-03", slug="fangxiang")  # no packages: not offered
+    html = html_of(client, page.url)
+    assert "这个职业还没有发布培训包" in html and 'href="tel:12333"' in html
+    related = html.split('class="related-occupations"', 1)[1].split("</ul>", 1)[0]
+    assert "养老护理员" in related and "1 个培训包" not in related and "2 个培训包" in related
+    assert "芳香保健师" not in related
+    assert "未设置" not in html and "暂未公布开设的培训等级" in html
+
+
+def test_catalogue_lists_occupations_with_packages_first(client, small_tree, index):
+    make_occupation(index, "阿护理员", code="4-10-01-01", slug="a-first")  # earlier in the tree, no packages
+    html = html_of(client, index.url)
+    assert html.index("养老护理员") < html.index("阿护理员")
+    assert "0 个培训包" not in html and "培训包筹备中" in html
 
 
 def test_package_page_shows_the_sequence_with_totals_and_prints(client, small_tree):
@@ -81,7 +96,7 @@ def test_package_page_shows_the_sequence_with_totals_and_prints(client, small_tr
     assert "15 学时（理论 8，实操 7）" in html
     assert '<td class="num"><strong>15</strong></td>' in html
     assert 'media="print"' in html and "curricula/curricula.css" in html
-    assert 'href="/curricula/modules/yl-5-01/"' in html
+    assert 'href="/curricula/modules/yl-5-01/?package=PKG-5"' in html
     assert "export/csv/" in html and "export/json/" in html
 
 

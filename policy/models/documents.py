@@ -49,6 +49,26 @@ class PolicyDocument(PolicyPageMixin, BasePage):
     )
     recipients = models.CharField(_("主送机关"), max_length=255, blank=True)
     body = StreamField(DocumentBodyBlock(), verbose_name=_("正文"), blank=True)
+    # What every 人社 portal shows with a document: the 信息公开 metadata, the original, and the 印发 block.
+    index_number = models.CharField(
+        _("索引号"), max_length=60, blank=True, help_text=_("政府信息公开索引号，如 11510000MB1538245X/2021-00123")
+    )
+    publisher = models.CharField(_("发布机构"), max_length=120, blank=True, help_text=_("留空则用第一个发文机关。"))
+    release_date = models.DateField(_("发布日期"), null=True, blank=True, help_text=_("留空则用首次发布的日期。"))
+    original = models.ForeignKey(
+        "cms.CustomDocument",
+        verbose_name=_("原文（PDF）"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("盖章原件的 PDF 扫描件或版式文件"),
+    )
+    copied_to = models.CharField(_("抄送"), max_length=255, blank=True)
+    printed_by = models.CharField(
+        _("印发机关"), max_length=120, blank=True, help_text=_("如：四川省人力资源和社会保障厅办公室")
+    )
+    printed_date = models.DateField(_("印发日期"), null=True, blank=True)
 
     content_panels = [
         *BasePage.content_panels,
@@ -68,6 +88,17 @@ class PolicyDocument(PolicyPageMixin, BasePage):
             heading=_("日期与效力"),
         ),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("copied_to"), FieldRowPanel([FieldPanel("printed_by"), FieldPanel("printed_date")])],
+            heading=_("版记（抄送、印发）"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("index_number"), FieldPanel("publisher"), FieldPanel("release_date")]),
+                FieldPanel("original"),
+            ],
+            heading=_("信息公开"),
+        ),
         InlinePanel("attachments", label=_("附件")),
     ]
 
@@ -93,6 +124,13 @@ class PolicyDocument(PolicyPageMixin, BasePage):
         APIField("superseded_by"),
         APIField("body"),
         APIField("attachments"),
+        APIField("index_number"),
+        APIField("publisher"),
+        APIField("release_date"),
+        APIField("original"),
+        APIField("copied_to"),
+        APIField("printed_by"),
+        APIField("printed_date"),
     ]
 
     parent_page_types = ["policy.PolicyIndexPage"]
@@ -126,8 +164,24 @@ class PolicyDocument(PolicyPageMixin, BasePage):
             errors["expiry_date"] = _("失效日期不能早于生效日期（或成文日期）。")
         if self.pk and self.superseded_by_id == self.pk:
             errors["superseded_by"] = _("文件不能被自己替代。")
+        if self.original_id and (self.original.file_extension or "").lower() != "pdf":
+            errors["original"] = _("原文请选择 PDF 文件。")
+        if self.printed_date and self.issue_date and self.printed_date < self.issue_date:
+            errors["printed_date"] = _("印发日期不能早于成文日期。")
         if errors:
             raise ValidationError(errors)
+
+    # 信息公开 metadata -----------------------------------------------------------------------------------------
+    def publisher_name(self, issuers=None) -> str:
+        issuers = list(self.issuers.all()) if issuers is None else issuers
+        return self.publisher or (issuers[0].name if issuers else "")
+
+    @property
+    def published_on(self):
+        """发布日期: as entered, else the day it was first published (Asia/Shanghai)."""
+        if self.release_date:
+            return self.release_date
+        return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
     # Status --------------------------------------------------------------------------------------------------
     def status_on(self, day: datetime.date) -> str:
@@ -205,6 +259,7 @@ class PolicyDocument(PolicyPageMixin, BasePage):
             pk__in=PolicyExplainerDocument.objects.filter(document=self).values("page_id")
         )
         context["explainers"] = list(visible(explainers).order_by("-first_published_at")[:10])
+        context["publisher_name"] = self.publisher_name(context["issuers"])
         return context
 
 

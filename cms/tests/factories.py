@@ -1,0 +1,19 @@
+"""Media library rows made as an upload makes them (file hash and size set), for any app's tests."""
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+
+def make_image(data, name="picture.png", *, title="示意图", alt_text="护理员扶老人坐起"):
+    image = get_image_model()(title=title, alt_text=alt_text, file=ContentFile(data, name=name))
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def make_document(data, name, *, title=None):
+    document = get_document_model()(title=title or name, file=ContentFile(data, name=name))
+    document._set_document_file_metadata()
+    document.save()
+    return document
