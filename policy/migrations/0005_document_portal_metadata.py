@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms', '0002_media_pages_settings'),
-        ('policy', '0002_policy_pages'),
+        ('policy', '0004_progress_blocks'),
     ]
 
     operations = [

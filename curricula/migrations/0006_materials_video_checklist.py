@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('curricula', '0004_shared_reference_levels_and_codes'),
+        ('curricula', '0005_markdown_body_limit'),
     ]
 
     operations = [
