@@ -24,6 +24,12 @@ SECTIONS = [
         "康养职业技能竞赛的赛事、公示与获奖名单。",
     ),
     ("policy.PolicyIndexPage", "policy", "政策解读与宣传", "康养职业技能培训政策文件、解读与宣传活动。"),
+    (
+        "training.TrainingIndexPage",
+        "training",
+        "培训机构与开班",
+        "在哪里培训、何时开班、如何报名、补贴多少：按市州、职业和等级查找。",
+    ),
     ("search.SearchPage", "search", "搜索", "搜索课程、竞赛和政策。"),
 ]
 

@@ -28,7 +28,8 @@ REVIEWER = "课程审核"
 PUBLICITY = "宣传"
 ORGANISER = "竞赛组织"
 SITE_ADMIN = "站点管理"
-ROLE_NAMES = [DESIGNER, REVIEWER, PUBLICITY, ORGANISER, SITE_ADMIN]
+TRAINING_MANAGER = "培训管理"
+ROLE_NAMES = [DESIGNER, REVIEWER, PUBLICITY, ORGANISER, SITE_ADMIN, TRAINING_MANAGER]
 
 CURRICULA = "curricula.CurriculaIndexPage"
 POLICY = "policy.PolicyIndexPage"
@@ -64,9 +65,19 @@ class WorkflowSpec:
 
 
 @dataclass(frozen=True)
+class ModelGrant:
+    """Model permissions on an app's non-page models, for roles that work on records rather than a page section
+    (培训管理 on providers, classes and subsidy rules). Another app joins a role by adding one more of these."""
+
+    app_label: str
+    model_actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RoleSpec:
     name: str
     grants: tuple[SectionGrant, ...] = field(default_factory=tuple)
+    model_grants: tuple[ModelGrant, ...] = field(default_factory=tuple)
 
 
 # Designers write and submit but never publish; reviewers approve through the workflow (and may publish).
@@ -105,6 +116,8 @@ ROLES = [
         ),
     ),
     RoleSpec(SITE_ADMIN),
+    # Providers, classes and subsidy rules (snippets and the training import) and nothing else: no page rights.
+    RoleSpec(TRAINING_MANAGER, model_grants=(ModelGrant("training", ("add", "change", "delete", "view")),)),
 ]
 
 WORKFLOWS = [
@@ -259,6 +272,9 @@ def setup_roles(log=print) -> int:
             _grant_collection(group, collections[grant.section], grant.collection_actions, counter)
             app_label = grant.section.split(".", 1)[0]
             _grant_model_permissions(group, app_model_permissions(app_label, grant.model_actions), counter)
+        for model_grant in role.model_grants:
+            permissions = app_model_permissions(model_grant.app_label, model_grant.model_actions)
+            _grant_model_permissions(group, permissions, counter)
 
     # 站点管理: everything a superuser can do, through ordinary permissions (so it can be audited and revoked).
     admin_group = groups[SITE_ADMIN]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cms.accounts",
     "curricula",
     "competitions",
+    "training",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
