@@ -88,7 +88,7 @@ def _model_errors(parsed: Parsed, exclude=()):
 
 
 def occupation_for(lookups: Lookups, raw: str):
-    value = normalise_occupation_code(v.text(raw))
+    value = normalise_occupation_code(v.compact(raw))
     return lookups.occupations.get(value)
 
 
@@ -99,7 +99,7 @@ def parse_provider(row: int, cells: dict[str, str], lookups: Lookups) -> Parsed:
     parsed = Parsed(PROVIDERS, row, code, instance, existing is None)
     for name in ("name", "address", "phones", "district", "intro"):
         setattr(instance, name, v.text(cells.get(name, "")))
-    instance.website = v.text(cells.get("website", ""))
+    instance.website = v.compact(cells.get("website", ""))
     _set(parsed, "kind", v.kind_value, cells.get("kind", ""))
     _set(parsed, "base_level", v.base_level_value, cells.get("base_level", ""))
     _set(parsed, "city", v.city_value, cells.get("city", ""))
@@ -109,7 +109,7 @@ def parse_provider(row: int, cells: dict[str, str], lookups: Lookups) -> Parsed:
     if instance.listed_to and instance.listed_from and instance.listed_to < instance.listed_from:
         parsed.errors.setdefault("listed_to", _("目录有效期不能早于列入目录日期"))
     parsed.approvals = set()
-    for part in [p for p in v.text(cells.get("approvals", "")).replace("；", ";").replace("\n", ";").split(";") if p]:
+    for part in [p for p in v.compact(cells.get("approvals", "")).replace("；", ";").replace("\n", ";").split(";") if p]:
         occupation_raw, _sep, levels_raw = part.partition(":")
         occupation = occupation_for(lookups, occupation_raw)
         if occupation is None:
@@ -129,7 +129,7 @@ def parse_provider(row: int, cells: dict[str, str], lookups: Lookups) -> Parsed:
 
 
 def parse_class(row: int, cells: dict[str, str], lookups: Lookups, new_providers: dict[str, Provider]) -> Parsed:
-    code = v.text(cells.get("code", ""))
+    code = v.compact(cells.get("code", ""))
     existing = lookups.classes.get(code)
     instance = existing or TrainingClass(code=code)
     parsed = Parsed(CLASSES, row, code, instance, existing is None)
@@ -144,7 +144,7 @@ def parse_class(row: int, cells: dict[str, str], lookups: Lookups, new_providers
         instance.provider = provider
     for name in ("title", "schedule", "place", "enrol_phone", "enrol_url", "enrol_in_person"):
         setattr(instance, name, v.text(cells.get(name, "")))
-    package_code = v.text(cells.get("package", ""))
+    package_code = v.compact(cells.get("package", ""))
     if package_code:
         package = lookups.packages.get(package_code)
         if package is None:
@@ -184,7 +184,7 @@ def parse_class(row: int, cells: dict[str, str], lookups: Lookups, new_providers
 def parse_rule(row: int, cells: dict[str, str], lookups: Lookups) -> Parsed:
     instance = SubsidyRule()
     parsed = Parsed(RULES, row, "", instance, True)
-    occupation_raw = v.text(cells.get("occupation", ""))
+    occupation_raw = v.compact(cells.get("occupation", ""))
     if occupation_raw.lower() not in SHORTAGE_WORDS:
         occupation = occupation_for(lookups, occupation_raw)
         if occupation is None:

@@ -20,11 +20,17 @@ DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
 def text(value: str) -> str:
+    """Free text as typed (Chinese punctuation kept)."""
+    return (value or "").strip()
+
+
+def compact(value: str) -> str:
+    """Codes, numbers and dates: full-width digits and letters as people type them → ASCII."""
     return unicodedata.normalize("NFKC", value or "").strip()
 
 
 def date_value(value: str, required: bool = False) -> datetime.date | None:
-    value = text(value)
+    value = compact(value)
     if not value:
         if required:
             raise ValueError(_("必填"))
@@ -39,7 +45,7 @@ def date_value(value: str, required: bool = False) -> datetime.date | None:
 
 
 def level_value(value: str, required: bool = False) -> int | None:
-    value = text(value)
+    value = compact(value)
     if not value:
         if required:
             raise ValueError(_("必填"))
@@ -53,7 +59,7 @@ def level_value(value: str, required: bool = False) -> int | None:
 
 
 def levels_value(value: str) -> list[int]:
-    return [level_value(part) for part in re.split(r"[/,，、\s]+", text(value)) if part]
+    return [level_value(part) for part in re.split(r"[/,，、\s]+", compact(value)) if part]
 
 
 def city_value(value: str, allow_province: bool = False) -> str:
@@ -86,7 +92,7 @@ def base_level_value(value: str) -> str:
 
 
 def int_value(value: str, required: bool = False) -> int | None:
-    value = text(value)
+    value = compact(value)
     if not value:
         if required:
             raise ValueError(_("必填"))
@@ -97,7 +103,7 @@ def int_value(value: str, required: bool = False) -> int | None:
 
 
 def money_value(value: str, required: bool = False) -> Decimal | None:
-    value = text(value).replace(",", "").removesuffix("元")
+    value = compact(value).replace(",", "").removesuffix("元")
     if not value:
         if required:
             raise ValueError(_("必填"))
@@ -112,7 +118,7 @@ def money_value(value: str, required: bool = False) -> Decimal | None:
 
 
 def bool_value(value: str) -> bool:
-    value = text(value).lower()
+    value = compact(value).lower()
     if value in TRUE_WORDS:
         return True
     if value in FALSE_WORDS:
