@@ -68,7 +68,9 @@ def providers():
             number += 1
             kind, suffix, base = KINDS[number % len(KINDS)]
             area = AREA.get(city, "0000")
-            code = make_credit_code(f"{'52' if kind == '培训机构' else '91'}{CITY_CODES.get(city, '510000')}MA6{number:06d}")
+            code = make_credit_code(
+                f"{'52' if kind == '培训机构' else '91'}{CITY_CODES.get(city, '510000')}MA6{number:06d}"
+            )
             rows.append(
                 [
                     code,

@@ -49,7 +49,11 @@ class DirectoryFilter(forms.Form):
     district = forms.CharField(label=_("区县"), required=False, max_length=40)
     occupation = forms.ChoiceField(label=_("职业"), required=False)
     level = forms.TypedChoiceField(
-        label=_("等级"), required=False, coerce=int, empty_value=None, choices=[("", _("全部等级")), *SkillLevel.choices]
+        label=_("等级"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("全部等级")), *SkillLevel.choices],
     )
     kind = forms.ChoiceField(label=_("机构类型"), required=False, choices=[("", _("全部类型")), *ProviderKind.choices])
     starts = forms.ChoiceField(label=_("开班时间"), required=False, choices=[("", _("不限")), *StartsWithin.choices])
@@ -123,7 +127,9 @@ def filtered_providers(values: dict, occupations: dict, today: datetime.date):
         providers = providers.filter(pk__in=Provider.objects.filter(approval).values("pk"))
     if values.get("subsidised") or values.get("starts"):
         # A provider matches when it has a class matching those filters.
-        class_values = {name: values[name] for name in ("subsidised", "starts", "occupation", "level") if name in values}
+        class_values = {
+            name: values[name] for name in ("subsidised", "starts", "occupation", "level") if name in values
+        }
         providers = providers.filter(pk__in=filtered_classes(class_values, occupations, today).values("provider_id"))
     expired = Q(listed_to__lt=today) | Q(listed_from__gt=today)
     return providers.annotate(

@@ -25,7 +25,9 @@ def _money(value) -> str:
 
 def provider_rows():
     approvals = ProviderApproval.objects.select_related("occupation").order_by("occupation__path", "-level")
-    for provider in Provider.objects.prefetch_related(Prefetch("approvals", queryset=approvals)).order_by("credit_code"):
+    for provider in Provider.objects.prefetch_related(Prefetch("approvals", queryset=approvals)).order_by(
+        "credit_code"
+    ):
         grouped: dict[str, list[str]] = {}
         for approval in provider.approvals.all():
             key = approval.occupation.code or approval.occupation.title
@@ -164,5 +166,16 @@ TEMPLATE_EXAMPLES = {
             "2026-02-25",
         ]
     ],
-    RULES: [["4-10-01-05", "五级", "全省", "1000", "取得证书后申领（示例）", "2026-01-01", "", "川人社办发〔2021〕26号 第（十二）条"]],
+    RULES: [
+        [
+            "4-10-01-05",
+            "五级",
+            "全省",
+            "1000",
+            "取得证书后申领（示例）",
+            "2026-01-01",
+            "",
+            "川人社办发〔2021〕26号 第（十二）条",
+        ]
+    ],
 }

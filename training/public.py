@@ -61,7 +61,9 @@ def _offered_levels(occupation) -> list[int]:
     return sorted((level.number for level in occupation.levels.all() if 1 <= level.number <= 5), reverse=True)
 
 
-def enrolment_block(page, request) -> EnrolmentBlock:
+def enrolment_block(page, request, levels=None) -> EnrolmentBlock:
+    """The block for an occupation or package page; `levels` (level numbers) saves a query when the page
+    already knows which levels the occupation offers."""
     SubsidyRule = apps.get_model("training", "SubsidyRule")
     TrainingClass = apps.get_model("training", "TrainingClass")
     TrainingIndexPage = apps.get_model("training", "TrainingIndexPage")
@@ -72,7 +74,10 @@ def enrolment_block(page, request) -> EnrolmentBlock:
     block = EnrolmentBlock(occupation=occupation, level=level, city=city, cities=CITY_NAMES)
     if occupation is None:
         return block
-    levels = [level] if level is not None else _offered_levels(occupation)
+    if level is not None:
+        levels = [level]
+    elif levels is None:
+        levels = _offered_levels(occupation)
 
     rules = list(
         SubsidyRule.objects.select_related("policy_document").filter(

@@ -10,4 +10,3 @@ def connect():
     for model in (Provider, ProviderApproval, TrainingClass):
         for signal in (post_save, post_delete):
             signal.connect(reindex_on_commit, sender=model, dispatch_uid=f"training.reindex.{model.__name__}")
-

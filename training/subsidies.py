@@ -51,7 +51,11 @@ def resolve_subsidy(
 
 
 def same_scope(first: RuleLike, second: RuleLike) -> bool:
-    return (first.occupation_id, first.level, first.city or "") == (second.occupation_id, second.level, second.city or "")
+    return (first.occupation_id, first.level, first.city or "") == (
+        second.occupation_id,
+        second.level,
+        second.city or "",
+    )
 
 
 def periods_overlap(first: RuleLike, second: RuleLike) -> bool:

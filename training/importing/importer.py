@@ -118,7 +118,12 @@ def _column_labels(header: list[str], kind: str) -> tuple[dict[str, int], dict[s
     for column in COLUMNS[kind]:
         if column.required and column.field not in positions:
             errors.append(
-                RowError(1, "", _("缺少必需的列“%(zh)s”（或 %(en)s）") % {"zh": column.zh, "en": column.en}, SHEET_NAMES[kind])
+                RowError(
+                    1,
+                    "",
+                    _("缺少必需的列“%(zh)s”（或 %(en)s）") % {"zh": column.zh, "en": column.en},
+                    SHEET_NAMES[kind],
+                )
             )
     return positions, labels, errors
 

@@ -109,7 +109,9 @@ def parse_provider(row: int, cells: dict[str, str], lookups: Lookups) -> Parsed:
     if instance.listed_to and instance.listed_from and instance.listed_to < instance.listed_from:
         parsed.errors.setdefault("listed_to", _("目录有效期不能早于列入目录日期"))
     parsed.approvals = set()
-    for part in [p for p in v.compact(cells.get("approvals", "")).replace("；", ";").replace("\n", ";").split(";") if p]:
+    for part in [
+        p for p in v.compact(cells.get("approvals", "")).replace("；", ";").replace("\n", ";").split(";") if p
+    ]:
         occupation_raw, _sep, levels_raw = part.partition(":")
         occupation = occupation_for(lookups, occupation_raw)
         if occupation is None:
@@ -188,7 +190,9 @@ def parse_rule(row: int, cells: dict[str, str], lookups: Lookups) -> Parsed:
     if occupation_raw.lower() not in SHORTAGE_WORDS:
         occupation = occupation_for(lookups, occupation_raw)
         if occupation is None:
-            parsed.errors["occupation"] = _("未知的职业编码“%(code)s”（课程中心没有这个职业）") % {"code": occupation_raw}
+            parsed.errors["occupation"] = _("未知的职业编码“%(code)s”（课程中心没有这个职业）") % {
+                "code": occupation_raw
+            }
         else:
             instance.occupation_id = occupation.pk
     _set(parsed, "level", v.level_value, cells.get("level", ""))
@@ -200,7 +204,9 @@ def parse_rule(row: int, cells: dict[str, str], lookups: Lookups) -> Parsed:
     instance.basis = v.text(cells.get("basis", ""))
     if instance.valid_to and instance.valid_from and instance.valid_to < instance.valid_from:
         parsed.errors.setdefault("valid_to", _("失效日期不能早于生效日期"))
-    parsed.key = f"{occupation_raw or '急需紧缺'}/{instance.level or '-'}/{instance.city or '全省'}/{instance.valid_from}"
+    parsed.key = (
+        f"{occupation_raw or '急需紧缺'}/{instance.level or '-'}/{instance.city or '全省'}/{instance.valid_from}"
+    )
     existing = next(
         (
             rule

@@ -78,7 +78,9 @@ def choice_value(value: str, choices, label: str) -> str:
         if value in (choice_value_, str(choice_label)):
             return choice_value_
     allowed = "、".join(str(choice_label) for choice_value_, choice_label in choices if choice_value_)
-    raise ValueError(_("未知的%(label)s“%(value)s”，可选：%(allowed)s") % {"label": label, "value": value, "allowed": allowed})
+    raise ValueError(
+        _("未知的%(label)s“%(value)s”，可选：%(allowed)s") % {"label": label, "value": value, "allowed": allowed}
+    )
 
 
 def kind_value(value: str) -> str:

@@ -7,7 +7,7 @@ routes `providers/<信用代码>/`, `classes/<编号>/` and `classes/<编号>/ic
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Func, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import PageViewRestriction
 
 from cms.models import BasePage
 from cms.reference import LEVEL_SHORT_NAMES
@@ -25,6 +26,26 @@ from .providers import Provider, ProviderApproval
 
 PER_PAGE = 20
 VIEWS = ("classes", "providers")
+
+
+class SubqueryCount(Func):
+    """COUNT(*) of a queryset as a scalar subquery, so several counts come back in one query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+
+    def __init__(self, queryset):
+        self.queryset = queryset.order_by().values("pk")
+        super().__init__()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = self.queryset.query.get_compiler(connection=connection).as_sql()
+        return self.template % {"subquery": sql}, params
+
+    @property
+    def output_field(self):
+        from django.db.models import IntegerField
+
+        return IntegerField()
 
 
 class TrainingIndexPage(RoutablePageMixin, BasePage):
@@ -40,7 +61,13 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def directory(self, request):
-        from ..directory import DirectoryFilter, class_cards, filtered_classes, filtered_providers, occupations_for_filter
+        from ..directory import (
+            DirectoryFilter,
+            class_cards,
+            filtered_classes,
+            filtered_providers,
+            occupations_for_filter,
+        )
 
         today = timezone.localdate()
         occupations = occupations_for_filter()
@@ -49,16 +76,19 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         view = request.GET.get("show") if request.GET.get("show") in VIEWS else "classes"
         classes = filtered_classes(values, filters.occupations, today)
         providers = filtered_providers(values, filters.occupations, today)
+        # Both counts in one query; the paginator is handed its count instead of asking again.
+        counts = (
+            TrainingIndexPage.objects.filter(pk=self.pk)
+            .values(classes=SubqueryCount(classes), providers=SubqueryCount(providers))
+            .get()
+        )
         if view == "classes":
-            page_obj = Paginator(classes.select_related("provider", "occupation"), PER_PAGE).get_page(
-                request.GET.get("page")
-            )
-            items = class_cards(page_obj.object_list)
-            other_count = providers.count()
+            paginator = Paginator(classes.select_related("provider", "occupation"), PER_PAGE)
         else:
-            page_obj = Paginator(providers, PER_PAGE).get_page(request.GET.get("page"))
-            items = list(page_obj.object_list)
-            other_count = classes.count()
+            paginator = Paginator(providers, PER_PAGE)
+        paginator.count = counts[view]
+        page_obj = paginator.get_page(request.GET.get("page"))
+        items = class_cards(page_obj.object_list) if view == "classes" else list(page_obj.object_list)
         for item in items:
             item.today = today
         query = request.GET.copy()
@@ -71,8 +101,8 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
             view=view,
             page_obj=page_obj,
             items=items,
-            class_count=page_obj.paginator.count if view == "classes" else other_count,
-            provider_count=page_obj.paginator.count if view == "providers" else other_count,
+            class_count=counts["classes"],
+            provider_count=counts["providers"],
             filter_query=query.urlencode(),
             switch_query=switch.urlencode(),
             is_filtered=bool(values),
@@ -87,7 +117,9 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
             Provider.objects.prefetch_related(
                 Prefetch(
                     "approvals",
-                    queryset=ProviderApproval.objects.select_related("occupation").order_by("occupation__path", "-level"),
+                    queryset=ProviderApproval.objects.select_related("occupation").order_by(
+                        "occupation__path", "-level"
+                    ),
                 )
             ),
             credit_code=credit_code.upper(),
@@ -97,9 +129,14 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         )
         for item in classes:
             item.provider = provider
-        approvals = [(approval.occupation, LEVEL_SHORT_NAMES.get(approval.level)) for approval in provider.approvals.all()]
+        approvals = [
+            (approval.occupation, LEVEL_SHORT_NAMES.get(approval.level)) for approval in provider.approvals.all()
+        ]
         context = self.get_context(request)
-        context.update(provider=provider, classes=classes, approvals=approvals, today=today, training_index=self)
+        context.update(
+            provider=provider, classes=classes, approvals=approvals, today=today, training_index=self,
+            extra_title=provider.name,
+        )  # fmt: skip
         return TemplateResponse(request, "training/provider.html", context)
 
     def _class(self, code) -> TrainingClass:
@@ -109,7 +146,9 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     def class_view(self, request, code):
         item = self._class(code)
         context = self.get_context(request)
-        context.update(item=item, status=item.status, statuses=ClassStatus, training_index=self)
+        context.update(
+            item=item, status=item.status, statuses=ClassStatus, training_index=self, extra_title=item.display_title
+        )
         return TemplateResponse(request, "training/training_class.html", context)
 
     @re_path(r"^classes/(?P<code>[^/]+)/ics/$", name="class_ics")
@@ -120,6 +159,19 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         response = HttpResponse(class_ics(item, request), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{item.code}.ics"'
         return response
+
+    def get_view_restrictions(self):
+        """Restrictions on this page, its ancestors or the pages they alias, by tree path: one query instead of
+        Wagtail's two (the curricula and competitions sections do the same; see their routing modules)."""
+        paths = [self.path[: self.steplen * depth] for depth in range(1, self.depth + 1)]
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Breadcrumbs: the site root is already known from routing (no ancestors query).
+        site = getattr(request, "_wagtail_site", None)
+        context["breadcrumb_pages"] = [site.root_page] if site is not None and self.depth == 3 else None
+        return context
 
     def serve_preview(self, request, mode_name):
         return self.directory(request)

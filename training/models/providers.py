@@ -30,7 +30,7 @@ class Provider(ClusterableModel):
         _("咨询电话"),
         max_length=200,
         validators=[validate_public_phone],
-        help_text=_("机构的对外咨询电话，多个用顿号或逗号分隔；不要填写个人手机号。")
+        help_text=_("机构的对外咨询电话，多个用顿号或逗号分隔；不要填写个人手机号。"),
     )
     website = models.URLField(_("网站"), blank=True)
     credit_code = models.CharField(

@@ -41,7 +41,11 @@ class SubsidyRule(models.Model):
         _("等级"), choices=SkillLevel.choices, null=True, blank=True, help_text=_("留空表示所有等级。")
     )
     city = models.CharField(
-        _("地区"), max_length=10, choices=CITY_CHOICES, blank=True, help_text=_("留空表示全省；填写市州则只适用该市州。")
+        _("地区"),
+        max_length=10,
+        choices=CITY_CHOICES,
+        blank=True,
+        help_text=_("留空表示全省；填写市州则只适用该市州。"),
     )
     amount = models.DecimalField(
         _("补贴金额（元/人）"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]

@@ -1,4 +1,5 @@
-"""Template tags other apps' templates use: `{% enrolment_block page %}` (报名与补贴) on occupation and package pages."""
+"""Template tags other apps' templates use: `{% enrolment_block page %}` (报名与补贴) on occupation and package
+pages, and the status tags of the training templates."""
 
 from django import template
 
@@ -10,7 +11,17 @@ register = template.Library()
 @register.inclusion_tag("training/includes/enrolment_block.html", takes_context=True)
 def enrolment_block(context, page):
     request = context.get("request")
-    return {"block": build_block(page, request), "request": request, "page": page, "settings": context.get("settings")}
+    # The occupation page has already loaded its levels (level_groups); reuse them when they are there.
+    groups = context.get("level_groups")
+    levels = None
+    if groups is not None:
+        levels = sorted((g[0].number for g in groups if g[0] is not None and 1 <= g[0].number <= 5), reverse=True)
+    return {
+        "block": build_block(page, request, levels=levels),
+        "request": request,
+        "page": page,
+        "settings": context.get("settings"),
+    }
 
 
 BADGES = {"enrolling": "badge-info", "upcoming": "badge-notice", "running": "badge-muted", "finished": "badge-muted"}

@@ -98,8 +98,8 @@ def make_rule(amount, *, occupation=None, level=None, city="", valid_from=dateti
     )
 
 
-def bulk_directory(occupation, providers: int, classes: int, start: datetime.date) -> None:
-    """Many rows fast (bulk_create): the query-count pins must not grow with them."""
+def bulk_directory(occupation, providers: int, classes: int, start: datetime.date, offset: int = 0) -> None:
+    """Many rows fast (bulk_create): the query-count pins must not grow with them. `offset` numbers a second batch."""
     from cms.reference import CITY_NAMES
 
     rows = [
@@ -107,7 +107,7 @@ def bulk_directory(occupation, providers: int, classes: int, start: datetime.dat
             name=f"批量机构{n}", kind="enterprise", city=CITY_NAMES[n % len(CITY_NAMES)], address="示例路",
             phones="028-0000 0000", credit_code=credit_code(100000 + n), listed_from=datetime.date(2024, 1, 1),
         )
-        for n in range(providers)
+        for n in range(offset, offset + providers)
     ]  # fmt: skip
     created = Provider.objects.bulk_create(rows, batch_size=500)
     ProviderApproval.objects.bulk_create(
@@ -116,8 +116,9 @@ def bulk_directory(occupation, providers: int, classes: int, start: datetime.dat
     TrainingClass.objects.bulk_create(
         [
             TrainingClass(
-                code=f"BULK-{n}", provider=created[n % len(created)], occupation=occupation, level=5,
-                start_date=start + datetime.timedelta(days=n % 150), end_date=start + datetime.timedelta(days=n % 150 + 20),
+                code=f"BULK-{offset}-{n}", provider=created[n % len(created)], occupation=occupation, level=5,
+                start_date=start + datetime.timedelta(days=n % 150),
+                end_date=start + datetime.timedelta(days=n % 150 + 20),
                 seats=30, seats_left=n % 30, enrol_phone="028-0000 0000", subsidised=bool(n % 2),
             )
             for n in range(classes)

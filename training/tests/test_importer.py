@@ -24,8 +24,15 @@ def sample_workbook():
         ],
         classes=[
             class_row("CD-2026-001", credit_code(1)),
-            class_row("MY-2026-001", credit_code(2, "510700"), package="PKG-YL-5", start_date="2026-05-01",
-                      end_date="2026-05-20", enrol_deadline="", seats_left="0"),
+            class_row(
+                "MY-2026-001",
+                credit_code(2, "510700"),
+                package="PKG-YL-5",
+                start_date="2026-05-01",
+                end_date="2026-05-20",
+                enrol_deadline="",
+                seats_left="0",
+            ),
             class_row("CD-2026-002", credit_code(1), occupation="育婴员", level="五级", subsidised="否"),
         ],  # fmt: skip
         rules=[
@@ -62,7 +69,9 @@ def test_a_sample_workbook_creates_the_providers_classes_and_rules(curricula):
     shortage = SubsidyRule.objects.get(occupation__isnull=True)
     assert (shortage.level, shortage.city, shortage.amount) == (None, "", Decimal("800"))
     assert SubsidyRule.objects.get(city="绵阳").amount == Decimal("1200")
-    assert SubsidyRule.objects.get(city="", occupation=curricula["elder"]).basis == "川人社办发〔2021〕26号 第（十二）条"
+    assert (
+        SubsidyRule.objects.get(city="", occupation=curricula["elder"]).basis == "川人社办发〔2021〕26号 第（十二）条"
+    )
 
 
 def test_importing_the_same_workbook_again_changes_nothing(curricula):

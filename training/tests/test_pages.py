@@ -27,7 +27,9 @@ def listed(curricula):
     classes = {
         "soon": make_class(chengdu, elder, "CD-1", start=TODAY + datetime.timedelta(days=10)),
         "later": make_class(chengdu, elder, "CD-2", start=TODAY + datetime.timedelta(days=60), subsidised=False),
-        "mianyang": make_class(mianyang, elder, "MY-1", package=curricula["package5"], enrol_url="https://example.org/enrol"),
+        "my1": make_class(
+            mianyang, elder, "MY-1", package=curricula["package5"], enrol_url="https://example.org/enrol"
+        ),
         "infant": make_class(mianyang, curricula["infant"], "MY-2", start=TODAY + datetime.timedelta(days=100)),
         "done": make_class(chengdu, elder, "OLD-1", start=TODAY - datetime.timedelta(days=60)),
     }
@@ -87,7 +89,7 @@ def test_provider_page(client, training_index, listed):
 
 
 def test_class_page_and_its_ics(client, training_index, listed):
-    item = listed["mianyang"]
+    item = listed["my1"]
     page = html(client, f"{training_index.url}classes/{item.code}/")
     assert "报名中" in page and "https://example.org/enrol" in page
     assert item.provider.address in page  # no place given: the provider's address
@@ -110,7 +112,7 @@ def test_the_enrolment_block_on_a_package_page_for_a_chosen_city(client, trainin
     assert "1200 元/人" in mianyang
     block = mianyang[mianyang.index("enrolment-heading") :]
     assert "classes/MY-1/" in block and "classes/CD-1/" not in block
-    assert 'href="tel:+8681600001234"' in block
+    assert 'href="tel:+862800001234"' in block
     assert "occupation=4-10-01-05" in block and "city=%E7%BB%B5%E9%98%B3" in block  # the directory, filtered
 
 
