@@ -14,33 +14,6 @@ from cms.reference import CITY_CHOICES, SkillLevel, find_city
 from .choices import ProviderKind, StartsWithin
 from .models import Provider, TrainingClass
 
-CLASS_CARD_FIELDS = (
-    "code",
-    "title",
-    "level",
-    "start_date",
-    "end_date",
-    "schedule",
-    "place",
-    "seats",
-    "seats_left",
-    "fee",
-    "subsidised",
-    "enrol_phone",
-    "enrol_url",
-    "enrol_in_person",
-    "enrol_deadline",
-    "provider__name",
-    "provider__kind",
-    "provider__city",
-    "provider__district",
-    "provider__address",
-    "provider__phones",
-    "provider__credit_code",
-    "occupation__title",
-    "occupation__code",
-)
-
 
 class DirectoryFilter(forms.Form):
     """GET filters; a bad value in a visitor's URL is ignored rather than refused."""

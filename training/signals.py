@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 
 def connect():
     from .models import Provider, ProviderApproval, TrainingClass
-    from .search import reindex_on_commit
+    from .search_documents import reindex_on_commit
 
     for model in (Provider, ProviderApproval, TrainingClass):
         for signal in (post_save, post_delete):

@@ -281,7 +281,7 @@ def _after_import(user, report):
     from cms.cache import invalidate_tags
 
     from ..cache import CACHE_TAG
-    from ..search import reindex_on_commit
+    from ..search_documents import reindex_on_commit
 
     invalidate_tags(CACHE_TAG)
     reindex_on_commit()

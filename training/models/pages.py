@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import Func, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -178,7 +178,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
 
     # Search: providers and classes are documents of the section page (the search app's extra documents).
     def extra_search_documents(self):
-        from ..search import training_documents
+        from ..search_documents import training_documents
 
         return training_documents(self)
 
@@ -187,10 +187,3 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
 
     def class_url(self, item) -> str:
         return self.url + self.reverse_subpage("class", args=[item.code])
-
-
-def get_training_index():
-    page = TrainingIndexPage.objects.live().first()
-    if page is None:
-        raise Http404
-    return page

@@ -59,7 +59,7 @@ def test_export_and_reimport_changes_nothing(curricula, rows):
 
 def test_csv_exports_neutralise_formulas(curricula, rows):
     provider = rows["chengdu"]
-    provider.intro = "=HYPERLINK(\"http://evil\")"
+    provider.intro = '=HYPERLINK("http://evil")'
     provider.save()
     data = export_csv("providers")
     assert data.startswith(b"\xef\xbb\xbf")
