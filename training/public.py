@@ -20,6 +20,9 @@ from .geography import nearest_city
 from .subsidies import resolve_subsidy
 
 NEXT_CLASSES = 3
+# Queries the block adds to a page: subsidy rules, next classes, the section's URL (one more, the 市州 that have
+# classes, only in the empty state of a chosen 市州). Other apps' query pins add this.
+ENROLMENT_BLOCK_QUERIES = 3
 CITY_PARAM = "city"
 
 

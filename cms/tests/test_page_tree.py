@@ -9,15 +9,16 @@ from competitions.models import CompetitionIndexPage
 from curricula.models import CurriculaIndexPage
 from policy.models import PolicyIndexPage
 from search.models import SearchPage
+from training.models import TrainingIndexPage
 
-SECTION_MODELS = [CurriculaIndexPage, CompetitionIndexPage, PolicyIndexPage, SearchPage]
+SECTION_MODELS = [CurriculaIndexPage, CompetitionIndexPage, PolicyIndexPage, TrainingIndexPage, SearchPage]
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_only_under_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_home_page_holds_exactly_the_four_sections(self):
+    def test_home_page_holds_exactly_the_sections(self):
         self.assertAllowedSubpageTypes(HomePage, set(SECTION_MODELS))
 
     def test_sections_live_only_under_the_home_page(self):

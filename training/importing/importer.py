@@ -225,14 +225,25 @@ def _save(parsed_by_kind, report):
                 )
 
 
-def import_training(data: bytes, filename: str, *, user=None, dry_run: bool = False, kind: str | None = None):
-    """Check everything, then (unless `dry_run` or any error) save everything in one transaction."""
+def import_training(
+    data: bytes, filename: str, *, user=None, dry_run: bool = False, kind: str | None = None, progress=None
+):
+    """Check everything, then (unless `dry_run` or any error) save everything in one transaction.
+    `progress(message)` hears about each stage (the command prints it)."""
     report = ImportReport(filename=filename, dry_run=dry_run)
+    progress = progress or (lambda message: None)
     try:
         sheets = read_sheets(data, filename, kind, report)
     except UnreadableFile as error:
         report.errors.append(RowError(0, "", str(error)))
         return report
+    progress(
+        _("读取到 %(sheets)s：共 %(rows)s 行")
+        % {
+            "sheets": "、".join(SHEET_NAMES[name] for name in KIND_ORDER if name in sheets),
+            "rows": sum(max(len(rows) - 1, 0) for rows in sheets.values()),
+        }
+    )
     lookups = load_lookups(sheets)
     parsed_by_kind: dict[str, list[Parsed]] = {}
 
@@ -242,6 +253,7 @@ def import_training(data: bytes, filename: str, *, user=None, dry_run: bool = Fa
     for parsed in providers:
         _report_errors(parsed, labels, report)
     parsed_by_kind[PROVIDERS] = providers
+    progress(_("已检查 %(label)s %(rows)s 行") % {"label": SHEET_NAMES[PROVIDERS], "rows": len(providers)})
     in_file = {parsed.key: parsed.instance for parsed in providers}
 
     rows, labels = _rows(CLASSES, sheets.get(CLASSES), report)
@@ -250,6 +262,7 @@ def import_training(data: bytes, filename: str, *, user=None, dry_run: bool = Fa
     for parsed in classes:
         _report_errors(parsed, labels, report)
     parsed_by_kind[CLASSES] = classes
+    progress(_("已检查 %(label)s %(rows)s 行") % {"label": SHEET_NAMES[CLASSES], "rows": len(classes)})
 
     rows, labels = _rows(RULES, sheets.get(RULES), report)
     rules = [parse_rule(number, cells, lookups) for number, cells in rows]
@@ -258,6 +271,7 @@ def import_training(data: bytes, filename: str, *, user=None, dry_run: bool = Fa
         _report_errors(parsed, labels, report)
     _check_overlaps(rules, lookups.rules, labels, report)
     parsed_by_kind[RULES] = rules
+    progress(_("已检查 %(label)s %(rows)s 行") % {"label": SHEET_NAMES[RULES], "rows": len(rules)})
 
     if report.errors:
         report.errors.sort(key=lambda error: (KIND_ORDER.index(_kind_of(error.sheet)), error.row))

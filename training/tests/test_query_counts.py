@@ -6,14 +6,15 @@ import datetime
 import pytest
 import time_machine
 
-from tests.query_counts import assert_page_queries
+from tests.query_counts import MAX_PAGE_QUERIES, assert_page_queries
+from training.public import ENROLMENT_BLOCK_QUERIES
 
 from .factories import TODAY, bulk_directory, make_rule
 
 pytestmark = pytest.mark.django_db
 
 DIRECTORY_LIMIT = 10
-BLOCK_PAGE_LIMIT = 13  # the curricula page's own 10 plus the block's three (rules, next classes, section URL)
+BLOCK_PAGE_LIMIT = MAX_PAGE_QUERIES + ENROLMENT_BLOCK_QUERIES  # the curricula page's own 10 and the block's 3
 
 
 def urls(training_index, curricula):

@@ -21,7 +21,13 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"文件不存在：{path}")
         self.stdout.write(f"读取 {path.name} …")
-        report = import_training(path.read_bytes(), path.name, dry_run=options["dry_run"], kind=options["kind"])
+        report = import_training(
+            path.read_bytes(),
+            path.name,
+            dry_run=options["dry_run"],
+            kind=options["kind"],
+            progress=lambda message: self.stdout.write(f"  {message}"),
+        )
         if report.errors:
             for error in report.errors:
                 self.stderr.write(str(error))
