@@ -24,13 +24,18 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from cms.cache import page_change_tags
 from cms.models import BasePage
 from cms.reference import CITY_NAMES, LEVEL_MAX, LEVEL_MIN, OCCUPATION_CODE_VALIDATOR, SkillLevel
+from cms.routing import ViewRestrictionsMixin
+from search.indexing import index_page
 
 from .blocks import RoundsBlock
 from .choices import AnnouncementState, Award, EventStatus, Stage, Tier
+from .exporter import results_csv_response, results_json_response
+from .forms import WinnersFilterForm
 from .privacy import mask_names, split_names
-from .routing import OneQueryViewRestrictionsMixin, route_below
+from .routing import route_below
 from .status import event_status
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
@@ -49,8 +54,6 @@ def reindex_event_on_commit(event_id) -> None:
     (winners become searchable once final) after the transaction commits."""
 
     def reindex():
-        from search.indexing import index_page
-
         event = CompetitionEvent.objects.filter(pk=event_id).first()
         if event is not None:
             index_page(event)
@@ -87,7 +90,7 @@ class OccupationFields(models.Model):
         return self.occupation_name or self.occupation_code
 
 
-class CompetitionIndexPage(OneQueryViewRestrictionsMixin, BasePage):
+class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
     """技能竞赛: the root of the competitions section, listing events (current and upcoming first) and series."""
 
     EVENTS_SHOWN = 40
@@ -148,7 +151,7 @@ class CompetitionIndexPage(OneQueryViewRestrictionsMixin, BasePage):
         return context
 
 
-class Competition(OneQueryViewRestrictionsMixin, OccupationFields, BasePage):
+class Competition(ViewRestrictionsMixin, OccupationFields, BasePage):
     """A competition series (e.g. 四川省养老护理职业技能竞赛) that holds one event page per edition or stage."""
 
     organiser = models.CharField(_("主办单位"), max_length=200, blank=True)
@@ -207,7 +210,7 @@ class Competition(OneQueryViewRestrictionsMixin, OccupationFields, BasePage):
         }
 
 
-class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, OccupationFields, BasePage):
+class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationFields, BasePage):
     """One edition or stage of a series (e.g. 2025 年决赛): dates, rounds, registration and its results."""
 
     year = models.PositiveSmallIntegerField(
@@ -425,16 +428,12 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
 
     @path("results/csv/", name="results_csv")
     def results_csv(self, request):
-        from .exporter import results_csv_response
-
         if not self.results_public:
             raise Http404
         return results_csv_response(self, self.public_results())
 
     @path("results/json/", name="results_json")
     def results_json(self, request):
-        from .exporter import results_json_response
-
         if not self.results_public:
             raise Http404
         return results_json_response(self, self.public_results(), request)
@@ -512,7 +511,7 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
         return documents
 
 
-class WinnersHall(OneQueryViewRestrictionsMixin, BasePage):
+class WinnersHall(ViewRestrictionsMixin, BasePage):
     """获奖名单: winners of every finally announced event, filterable by occupation, year, city and award."""
 
     PER_PAGE = 50
@@ -539,8 +538,6 @@ class WinnersHall(OneQueryViewRestrictionsMixin, BasePage):
         return [RESULTS_CACHE_TAG]
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import WinnersFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         # One grouped query gives both the filter options and the per-award counts under any filter.
         groups = list(
@@ -721,8 +718,6 @@ class ResultAnnouncement(models.Model):
     def cache_invalidates(self):
         """The event page and the winners hall show the announcement state (cms.cache), and so do the event cards
         on the listings above the event (series, section, home): their subtree tags go too."""
-        from cms.cache import page_change_tags
-
         return [results_cache_tag(self.event_id), RESULTS_CACHE_TAG, *page_change_tags(self.event, nav=False)]
 
     def notice_period_over(self, today=None) -> bool:
