@@ -8,12 +8,6 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms.cache import register_dependencies
-
-        from .cache import training_dependencies
-
-        register_dependencies(training_dependencies)
-
         from . import signals
 
         signals.connect()

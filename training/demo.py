@@ -14,6 +14,9 @@ from django.utils import timezone
 from cms.reference import find_city
 
 from .credit_code import make_credit_code
+from .exporter import header
+from .importing import import_training
+from .importing.columns import CLASSES, PROVIDERS, RULES, SHEET_NAMES
 
 ORDER = 60
 BASIS = "川人社办发〔2021〕26号 第（十二）条"
@@ -143,9 +146,6 @@ def rules():
 def workbook(today: datetime.date) -> bytes:
     from openpyxl import Workbook
 
-    from .exporter import header
-    from .importing.columns import CLASSES, PROVIDERS, RULES, SHEET_NAMES
-
     provider_rows = providers()
     book = Workbook()
     book.remove(book.active)
@@ -160,9 +160,7 @@ def workbook(today: datetime.date) -> bytes:
 
 
 def load(log):
-    from .importing import import_training
-
     report = import_training(workbook(timezone.localdate()), "training-demo.xlsx")
     for error in report.errors[:20]:
         log(f"错误 / error: {error}")
-    log(f"培训机构与开班：{report.summary}")
+    log(f"培训机构与开班：{report.summary()}")

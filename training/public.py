@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
 from cms.reference import CITY_NAMES, LEVEL_SHORT_NAMES, find_city
 
 from .geography import nearest_city
+from .models import SubsidyRule, TrainingClass, TrainingIndexPage
 from .subsidies import resolve_subsidy
 
 NEXT_CLASSES = 3
@@ -67,10 +67,6 @@ def _offered_levels(occupation) -> list[int]:
 def enrolment_block(page, request, levels=None) -> EnrolmentBlock:
     """The block for an occupation or package page; `levels` (level numbers) saves a query when the page
     already knows which levels the occupation offers."""
-    SubsidyRule = apps.get_model("training", "SubsidyRule")
-    TrainingClass = apps.get_model("training", "TrainingClass")
-    TrainingIndexPage = apps.get_model("training", "TrainingIndexPage")
-
     today = timezone.localdate()
     occupation, level = _occupation_and_level(page)
     city = chosen_city(request)

@@ -15,8 +15,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from cms.accounts.audit import log_import
+from cms.cache import invalidate_tags
+from cms.import_report import ImportReport
 from cms.tabular import RowError, UnreadableFile, column_letter, is_xlsx, read_table, read_xlsx_sheets
 
+from ..cache import CACHE_TAG
+from ..indexing import reindex_on_commit
 from ..models import Provider, ProviderApproval, SubsidyRule, TrainingClass
 from ..subsidies import overlapping_rules
 from .columns import CLASSES, COLUMNS, PROVIDERS, RULES, SHEET_ALIASES, SHEET_NAMES, detect_kind, header_map
@@ -26,22 +31,15 @@ KIND_ORDER = (PROVIDERS, CLASSES, RULES)
 KIND_LABELS = SHEET_NAMES
 
 
-@dataclass
-class ImportReport:
+@dataclass(kw_only=True)
+class TrainingImportReport(ImportReport):
     filename: str
     file_format: str = ""
     encoding: str = ""
-    dry_run: bool = False
-    errors: list[RowError] = field(default_factory=list)
     counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind in KIND_ORDER})
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (kind label, key, 新建/更新)
     saved: bool = False
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
     def summary(self) -> str:
         parts = []
         for kind in KIND_ORDER:
@@ -56,7 +54,7 @@ class ImportReport:
                         "unchanged": count["unchanged"],
                     }
                 )
-        return "；".join(parts) or _("文件中没有数据行")
+        return f"{self.outcome_label()}：" + ("；".join(parts) or _("文件中没有数据行"))
 
 
 def read_sheets(data: bytes, filename: str, kind: str | None, report: ImportReport) -> dict[str, list[list[str]]]:
@@ -230,7 +228,7 @@ def import_training(
 ):
     """Check everything, then (unless `dry_run` or any error) save everything in one transaction.
     `progress(message)` hears about each stage (the command prints it)."""
-    report = ImportReport(filename=filename, dry_run=dry_run)
+    report = TrainingImportReport(filename=filename, dry_run=dry_run)
     progress = progress or (lambda message: None)
     try:
         sheets = read_sheets(data, filename, kind, report)
@@ -292,15 +290,8 @@ def _kind_of(sheet: str) -> str:
 
 
 def _after_import(user, report):
-    from cms.cache import invalidate_tags
-
-    from ..cache import CACHE_TAG
-    from ..search_documents import reindex_on_commit
-
     invalidate_tags(CACHE_TAG)
     reindex_on_commit()
     page = apps.get_model("training", "TrainingIndexPage").objects.first()
     if page is not None and user is not None:
-        from cms.accounts.audit import log_import
-
-        log_import(user, page, report.summary, filename=report.filename)
+        log_import(user, page, report.summary(), filename=report.filename)

@@ -15,6 +15,7 @@ from cms.reference import normalise_occupation_code
 
 from ..credit_code import normalise_credit_code
 from ..models import Provider, SubsidyRule, TrainingClass
+from ..models.subsidies import parse_basis
 from . import values as v
 from .columns import CLASSES, PROVIDERS, RULES
 
@@ -227,8 +228,6 @@ def parse_rule(row: int, cells: dict[str, str], lookups: Lookups) -> Parsed:
 
 
 def _link_clause(rule: SubsidyRule, lookups: Lookups):
-    from ..models.subsidies import parse_basis
-
     number, clause = parse_basis(rule.basis)
     document = lookups.documents.get(number)
     rule.policy_document_id = document.pk if document is not None else None

@@ -14,6 +14,7 @@ from cms.reference import LEVEL_SHORT_NAMES, SkillLevel
 from ..cache import CACHE_TAG
 from ..choices import ClassStatus
 from ..status import class_status
+from .lookups import occupation_of_package
 from .phones import phone_list, validate_public_phone
 
 CLASS_CODE = RegexValidator(
@@ -89,8 +90,6 @@ class TrainingClass(models.Model):
     def clean(self):
         super().clean()
         if self.package_id:
-            from .lookups import occupation_of_package
-
             occupation = occupation_of_package(self.package)
             if occupation is not None:
                 self.occupation = occupation

@@ -7,7 +7,7 @@ routes `providers/<信用代码>/`, `classes/<编号>/` and `classes/<编号>/ic
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Func, Prefetch, Q
+from django.db.models import Func, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,13 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.models import PageViewRestriction
 
 from cms.models import BasePage
 from cms.reference import LEVEL_SHORT_NAMES
+from cms.routing import ViewRestrictionsMixin
 
 from ..choices import ClassStatus
+from ..ics import class_ics
 from .classes import TrainingClass
+from .directory import DirectoryFilter, class_cards, filtered_classes, filtered_providers, occupations_for_filter
+from .documents import training_documents
 from .providers import Provider, ProviderApproval
 
 PER_PAGE = 20
@@ -48,7 +51,7 @@ class SubqueryCount(Func):
         return IntegerField()
 
 
-class TrainingIndexPage(RoutablePageMixin, BasePage):
+class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
     """The directory of listed training providers and their classes, filtered by 市州, occupation, level …"""
 
     api_fields = [APIField("intro")]
@@ -61,14 +64,6 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def directory(self, request):
-        from ..directory import (
-            DirectoryFilter,
-            class_cards,
-            filtered_classes,
-            filtered_providers,
-            occupations_for_filter,
-        )
-
         today = timezone.localdate()
         occupations = occupations_for_filter()
         filters = DirectoryFilter(request.GET, occupations)
@@ -153,18 +148,10 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
 
     @re_path(r"^classes/(?P<code>[^/]+)/ics/$", name="class_ics")
     def class_ics(self, request, code):
-        from ..ics import class_ics
-
         item = self._class(code)
         response = HttpResponse(class_ics(item, request), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{item.code}.ics"'
         return response
-
-    def get_view_restrictions(self):
-        """Restrictions on this page, its ancestors or the pages they alias, by tree path: one query instead of
-        Wagtail's two (the curricula and competitions sections do the same; see their routing modules)."""
-        paths = [self.path[: self.steplen * depth] for depth in range(1, self.depth + 1)]
-        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -178,8 +165,6 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
 
     # Search: providers and classes are documents of the section page (the search app's extra documents).
     def extra_search_documents(self):
-        from ..search_documents import training_documents
-
         return training_documents(self)
 
     def provider_url(self, provider) -> str:

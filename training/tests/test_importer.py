@@ -151,7 +151,7 @@ def test_the_command_dry_run_saves_nothing_and_the_real_run_saves(curricula, tmp
     path = tmp_path / "training.xlsx"
     path.write_bytes(sample_workbook())
     call_command("import_training", str(path), "--dry-run")
-    assert "试运行" in capsys.readouterr().out
+    assert "预览（未保存）" in capsys.readouterr().out
     assert not Provider.objects.exists()
     call_command("import_training", str(path))
     assert Provider.objects.count() == 2

@@ -108,7 +108,7 @@ def test_the_admin_upload_previews_then_imports(role_client, sections, curricula
     assert preview.status_code == 200 and "预览" in preview.content.decode()
     assert not Provider.objects.exists()
     done = upload("import")
-    assert "已导入" in done.content.decode()
+    assert "导入完成" in done.content.decode()
     assert Provider.objects.filter(credit_code=credit_code(7)).exists()
     template = trainer.get(reverse("training_template"))
     assert template.status_code == 200 and template.content[:2] == b"PK"

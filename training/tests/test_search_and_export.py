@@ -9,6 +9,7 @@ import time_machine
 
 from training.exporter import export_csv, export_xlsx
 from training.importing import import_training
+from training.indexing import reindex
 
 from .factories import TODAY, make_class, make_provider, make_rule
 
@@ -35,9 +36,7 @@ def rows(curricula):
 
 
 def test_chengdu_elder_care_training_finds_chengdu_providers_and_their_classes(client, training_index, rows):
-    from search.indexing import index_page
-
-    documents = index_page(training_index)
+    documents = reindex()  # what an import or an admin edit triggers on commit
     assert {doc.type for doc in documents} >= {"provider", "class"}
     response = client.get("/api/search/", {"q": "成都 养老护理 培训"})
     assert response.status_code == 200

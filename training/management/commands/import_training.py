@@ -36,5 +36,4 @@ class Command(BaseCommand):
             self.stdout.write(f"  {action} {kind} {key}")
         if len(report.changes) > 50:
             self.stdout.write(f"  … 另有 {len(report.changes) - 50} 项")
-        prefix = "试运行（未保存）" if options["dry_run"] else "已导入"
-        self.stdout.write(self.style.SUCCESS(f"{prefix}：{report.summary}"))
+        self.stdout.write(self.style.SUCCESS(report.summary()))

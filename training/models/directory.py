@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.reference import CITY_CHOICES, SkillLevel, find_city
 
-from .choices import ProviderKind, StartsWithin
-from .models import Provider, TrainingClass
+from ..choices import ProviderKind, StartsWithin
+from .classes import TrainingClass
+from .providers import Provider
 
 
 class DirectoryFilter(forms.Form):

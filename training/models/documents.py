@@ -7,13 +7,13 @@ has expired are left out; a class's document expires with the class.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from cms.reference import LEVEL_SHORT_NAMES
 
-from .models import Provider, ProviderApproval, TrainingClass
+from .classes import TrainingClass
+from .providers import Provider, ProviderApproval
 
 
 def provider_document(page, provider) -> dict:
@@ -86,24 +86,3 @@ def training_documents(page) -> list[dict]:
     classes = TrainingClass.objects.filter(end_date__gte=today).select_related("provider", "occupation")
     documents += [class_document(page, item) for item in classes.order_by("pk").iterator(chunk_size=1000)]
     return documents
-
-
-def reindex_on_commit(**kwargs) -> None:
-    """Rows changed without a page publish: refresh the section page's documents once the transaction commits
-    (once per transaction, however many rows changed). Also a post_save/post_delete receiver."""
-    if kwargs.get("raw"):
-        return
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(entry[1] is _reindex for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(_reindex)
-
-
-def _reindex():
-    from search.indexing import index_page
-
-    from .models import TrainingIndexPage
-
-    page = TrainingIndexPage.objects.live().first()
-    if page is not None:
-        index_page(page)
