@@ -25,7 +25,7 @@ from ..indexing import reindex_on_commit
 from ..models import Provider, ProviderApproval, SubsidyRule, TrainingClass
 from ..subsidies import overlapping_rules
 from .columns import CLASSES, COLUMNS, PROVIDERS, RULES, SHEET_ALIASES, SHEET_NAMES, detect_kind, header_map
-from .parsing import Lookups, Parsed, parse_class, parse_provider, parse_rule
+from .parsing import FIELDS, Lookups, Parsed, parse_class, parse_provider, parse_rule
 
 KIND_ORDER = (PROVIDERS, CLASSES, RULES)
 KIND_LABELS = SHEET_NAMES
@@ -196,31 +196,66 @@ def _changed(parsed: Parsed) -> bool:
     return False
 
 
+BATCH = 1000
+# Fields written by bulk_update, per kind (the parsed values; keys and primary keys stay).
+UPDATE_FIELDS = {
+    PROVIDERS: list(FIELDS[PROVIDERS]),
+    CLASSES: [name.removesuffix("_id") for name in FIELDS[CLASSES]],
+    RULES: [name.removesuffix("_id") for name in FIELDS[RULES]],
+}
+
+
 def _save(parsed_by_kind, report):
+    """Count what changes and, unless it is a dry run, write it in bulk (row signals are not sent: the import
+    invalidates the page cache and re-indexes once, afterwards)."""
+    changed: dict[str, list[Parsed]] = {}
     for kind in KIND_ORDER:
         for parsed in parsed_by_kind.get(kind, []):
             if not _changed(parsed):
                 report.counts[kind]["unchanged"] += 1
                 continue
-            action = "created" if parsed.created else "updated"
-            report.counts[kind][action] += 1
+            report.counts[kind]["created" if parsed.created else "updated"] += 1
             report.changes.append((SHEET_NAMES[kind], parsed.key, _("新建") if parsed.created else _("更新")))
-            if report.dry_run:
-                continue
-            instance = parsed.instance
-            if kind == CLASSES:
-                instance.provider = instance.provider  # the provider may have been saved above: take its id
-            instance.save()
-            if parsed.approvals is not None:
-                have = {(a.occupation_id, a.level): a for a in ProviderApproval.objects.filter(provider=instance)}
-                stale = [a.pk for key, a in have.items() if key not in parsed.approvals]
-                ProviderApproval.objects.filter(pk__in=stale).delete()
-                ProviderApproval.objects.bulk_create(
-                    [
-                        ProviderApproval(provider=instance, occupation_id=occupation_id, level=level)
-                        for occupation_id, level in sorted(parsed.approvals - set(have))
-                    ]
-                )
+            changed.setdefault(kind, []).append(parsed)
+    if report.dry_run:
+        return
+    for kind in KIND_ORDER:
+        rows = changed.get(kind, [])
+        model = type(rows[0].instance) if rows else None
+        if kind == CLASSES:
+            for parsed in rows:
+                parsed.instance.provider = parsed.instance.provider  # saved above: take its primary key
+        new = [parsed.instance for parsed in rows if parsed.created]
+        old = [parsed.instance for parsed in rows if not parsed.created]
+        if new:
+            model.objects.bulk_create(new, batch_size=BATCH)
+        if old:
+            model.objects.bulk_update(old, UPDATE_FIELDS[kind], batch_size=BATCH)
+        if kind == PROVIDERS:
+            _save_approvals(rows)
+
+
+def _save_approvals(rows: list[Parsed]) -> None:
+    providers = {parsed.instance.pk: parsed.approvals for parsed in rows}
+    have = ProviderApproval.objects.filter(provider_id__in=list(providers)).values_list(
+        "pk", "provider_id", "occupation_id", "level"
+    )
+    stale, existing = [], set()
+    for pk, provider_id, occupation_id, level in have:
+        if (occupation_id, level) in providers[provider_id]:
+            existing.add((provider_id, occupation_id, level))
+        else:
+            stale.append(pk)
+    ProviderApproval.objects.filter(pk__in=stale).delete()
+    ProviderApproval.objects.bulk_create(
+        [
+            ProviderApproval(provider_id=provider_id, occupation_id=occupation_id, level=level)
+            for provider_id, approvals in providers.items()
+            for occupation_id, level in sorted(approvals)
+            if (provider_id, occupation_id, level) not in existing
+        ],
+        batch_size=BATCH,
+    )
 
 
 def import_training(
@@ -277,6 +312,7 @@ def import_training(
     if dry_run:
         _save(parsed_by_kind, report)
         return report
+    progress(_("正在保存 %(count)s 项改动") % {"count": len(report.changes)})
     with transaction.atomic():
         _save(parsed_by_kind, report)
         if report.changes:

@@ -119,7 +119,7 @@ def bulk_directory(occupation, providers: int, classes: int, start: datetime.dat
                 code=f"BULK-{offset}-{n}", provider=created[n % len(created)], occupation=occupation, level=5,
                 start_date=start + datetime.timedelta(days=n % 150),
                 end_date=start + datetime.timedelta(days=n % 150 + 20),
-                seats=30, seats_left=n % 30, enrol_phone="028-0000 0000", subsidised=bool(n % 2),
+                seats=30, seats_left=n % 30 + 1, enrol_phone="028-0000 0000", subsidised=n % 2 == 0,
             )
             for n in range(classes)
         ],
