@@ -133,7 +133,15 @@ def test_the_occupation_page_shows_every_offered_level(client, curricula, listed
     assert "classes/CD-1/" in block
 
 
-def test_no_personal_numbers_reach_the_pages(client, training_index, listed):
-    for url in (training_index.url, f"{training_index.url}?show=providers", listed["chengdu"].classes.first().code):
-        page = client.get(url if url.startswith("/") else f"{training_index.url}classes/{url}/").content.decode()
-        assert "1380000" not in page
+def test_personal_numbers_cannot_be_saved_so_they_never_reach_a_page(listed):
+    from django.core.exceptions import ValidationError
+
+    provider, item = listed["chengdu"], listed["soon"]
+    provider.phones = "028-0000 0001、138 0000 1234"
+    with pytest.raises(ValidationError) as refused:
+        provider.full_clean()
+    assert "phones" in refused.value.message_dict
+    item.enrol_phone = "51010119900101123X"
+    with pytest.raises(ValidationError) as refused:
+        item.full_clean()
+    assert "enrol_phone" in refused.value.message_dict
