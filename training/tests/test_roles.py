@@ -112,3 +112,20 @@ def test_the_admin_upload_previews_then_imports(role_client, sections, curricula
     assert Provider.objects.filter(credit_code=credit_code(7)).exists()
     template = trainer.get(reverse("training_template"))
     assert template.status_code == 200 and template.content[:2] == b"PK"
+
+
+def test_the_admin_listings_forms_and_exports_open_for_a_training_manager(role_client, sections, curricula):
+    from .factories import make_class, make_rule
+
+    provider = make_provider(1, approvals=[(curricula["elder"], 5)])
+    item = make_class(provider, curricula["elder"])
+    rule = make_rule("1000", occupation=curricula["elder"], level=5)
+    trainer = role_client(roles.TRAINING_MANAGER)
+    for model, pk in (("provider", provider.pk), ("trainingclass", item.pk), ("subsidyrule", rule.pk)):
+        for view, args in (("list", []), ("add", []), ("edit", [pk])):
+            response = trainer.get(reverse(f"wagtailsnippets_training_{model}:{view}", args=args))
+            assert response.status_code == 200, (model, view)
+    for fmt in ("xlsx", "providers", "classes", "rules"):
+        response = trainer.get(reverse("training_export", args=[fmt]))
+        assert response.status_code == 200 and "attachment" in response["Content-Disposition"], fmt
+    assert trainer.get(reverse("training_export", args=["nope"])).status_code == 404
