@@ -32,7 +32,7 @@ from django.utils import timezone  # noqa: E402
 from cms.reference import CITY_NAMES  # noqa: E402
 from training.credit_code import make_credit_code  # noqa: E402
 from training.demo import workbook_from  # noqa: E402
-from training.importing import import_training  # noqa: E402
+from training.importer import import_training  # noqa: E402
 from training.models import Provider, TrainingClass, TrainingIndexPage  # noqa: E402
 
 

@@ -16,8 +16,8 @@ from cms.reference import find_city
 
 from .credit_code import make_credit_code
 from .exporter import header
-from .importing import import_training
-from .importing.columns import CLASSES, PROVIDERS, RULES, SHEET_NAMES
+from .importer import import_training
+from .importer.columns import CLASSES, PROVIDERS, RULES, SHEET_NAMES
 
 ORDER = 60
 BASIS = "川人社办发〔2021〕26号 第（十二）条"

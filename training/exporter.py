@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from cms.exports import safe_row
 from cms.reference import LEVEL_SHORT_NAMES
 
-from .importing.columns import CLASSES, COLUMNS, PROVIDERS, RULES, SHEET_NAMES
+from .importer.columns import CLASSES, COLUMNS, PROVIDERS, RULES, SHEET_NAMES
 from .models import Provider, ProviderApproval, SubsidyRule, TrainingClass
 
 

@@ -12,8 +12,8 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .exporter import export_csv, export_xlsx
-from .importing import import_training
-from .importing.columns import CLASSES, PROVIDERS, RULES
+from .importer import import_training
+from .importer.columns import CLASSES, PROVIDERS, RULES
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MODELS = ("provider", "trainingclass", "subsidyrule")

@@ -10,7 +10,7 @@ from django.apps import apps
 
 from training.credit_code import make_credit_code
 from training.exporter import header
-from training.importing.columns import CLASSES, PROVIDERS, RULES, SHEET_NAMES
+from training.importer.columns import CLASSES, PROVIDERS, RULES, SHEET_NAMES
 from training.models import Provider, ProviderApproval, SubsidyRule, TrainingClass
 
 TODAY = datetime.date(2026, 3, 1)

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from training.importing import import_training
+from training.importer import import_training
 from training.models import Provider, ProviderApproval, SubsidyRule, TrainingClass
 
 from .factories import class_row, credit_code, make_rule, provider_row, rule_row, workbook

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from training.exporter import export_csv, export_xlsx
-from training.importing import import_training
+from training.importer import import_training
 from training.indexing import reindex
 
 from .factories import TODAY, make_class, make_provider, make_rule

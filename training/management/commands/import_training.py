@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from training.importing import import_training
-from training.importing.columns import CLASSES, PROVIDERS, RULES
+from training.importer import import_training
+from training.importer.columns import CLASSES, PROVIDERS, RULES
 
 
 class Command(BaseCommand):
