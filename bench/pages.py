@@ -195,6 +195,7 @@ def discover_and_count(server: ProductionServer, progress_figures: bool = False)
     progress = next((target for target in targets if target.label == "progress.ProgressPage"), None)
     if progress is not None:
         targets.append(Target("progress.json", progress.url + "json/"))
+    targets += route_targets()
 
     client = Client(HTTP_HOST="127.0.0.1")
 
@@ -212,6 +213,30 @@ def discover_and_count(server: ProductionServer, progress_figures: bool = False)
     home_html = client.get("/").content.decode()
     match = re.search(r'href="(/static/cms/css/site\.[0-9a-f]+\.css)"', home_html)
     return targets, match.group(1) if match else None
+
+
+def route_targets() -> list[Target]:
+    """URLs that are routes of a page rather than pages: the training directory filtered, a provider, a class and
+    a package page with a chosen 市州 (the 报名与补贴 block)."""
+    from django.apps import apps
+
+    if not apps.is_installed("training"):
+        return []
+    index = apps.get_model("training", "TrainingIndexPage").objects.live().first()
+    provider = apps.get_model("training", "Provider").objects.order_by("pk").first()
+    item = apps.get_model("training", "TrainingClass").objects.order_by("start_date", "pk").first()
+    package = apps.get_model("curricula", "TrainingPackage").objects.live().order_by("path").first()
+    if index is None:
+        return []
+    targets = [Target("training: directory filtered", f"{index.url}?city=成都&occupation=4-10-01-05&level=5")]
+    targets.append(Target("training: providers", f"{index.url}?show=providers"))
+    if provider is not None:
+        targets.append(Target("training: provider", f"{index.url}providers/{provider.credit_code}/"))
+    if item is not None:
+        targets.append(Target("training: class", f"{index.url}classes/{item.code}/"))
+    if package is not None:
+        targets.append(Target("package + 报名与补贴 (绵阳)", f"{package.url}?city=绵阳"))
+    return targets
 
 
 def wire_url(server: ProductionServer, url: str) -> str:

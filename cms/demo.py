@@ -26,6 +26,12 @@ SECTIONS = [
     ),
     ("policy.PolicyIndexPage", "policy", "政策解读与宣传", "康养职业技能培训政策文件、解读与宣传活动。"),
     (
+        "training.TrainingIndexPage",
+        "training",
+        "培训机构与开班",
+        "在哪里培训、何时开班、如何报名、补贴多少：按市州、职业和等级查找。",
+    ),
+    (
         "progress.ProgressPage",
         "progress",
         "培训进度",

@@ -15,6 +15,8 @@ class DocumentType(models.TextChoices):
     POLICY = "policy", _("政策文件")
     EXPLAINER = "explainer", _("政策解读")
     CAMPAIGN = "campaign", _("宣传活动")
+    PROVIDER = "provider", _("培训机构")
+    TRAINING_CLASS = "class", _("开班计划")
     PAGE = "page", _("页面")
 
 

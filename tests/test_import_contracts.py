@@ -23,6 +23,7 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("cms/apps.py", "cms.cache"),  # AppConfig.ready(): signals once the app registry is ready
     ("cms/accounts/apps.py", "."),
     ("search/apps.py", "."),
+    ("training/apps.py", "."),
     ("cms/models/media.py", "cms.uploads"),  # uploads imports Wagtail's forms, which need the registry loaded
     ("search/backends/database.py", ".database_postgres"),  # vendor modules: SQLite's cannot load on PostgreSQL
     ("search/backends/database.py", ".database_sqlite"),

@@ -10,8 +10,16 @@ from curricula.models import CurriculaIndexPage
 from policy.models import PolicyIndexPage
 from progress.models import ProgressPage
 from search.models import SearchPage
+from training.models import TrainingIndexPage
 
-SECTION_MODELS = [CurriculaIndexPage, CompetitionIndexPage, PolicyIndexPage, ProgressPage, SearchPage]
+SECTION_MODELS = [
+    CurriculaIndexPage,
+    CompetitionIndexPage,
+    PolicyIndexPage,
+    TrainingIndexPage,
+    ProgressPage,
+    SearchPage,
+]
 
 
 class PageTreeRulesTests(WagtailPageTestCase):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .roles import DESIGNER, ORGANISER, PUBLICITY, REVIEWER, SITE_ADMIN, setup_roles
+from .roles import DESIGNER, ORGANISER, PUBLICITY, REVIEWER, SITE_ADMIN, TRAINING_MANAGER, setup_roles
 
 ORDER = 95
 
@@ -18,6 +18,7 @@ DEMO_USERS = [
     ("publicity", PUBLICITY, "宣传专员（示例）", "kangyang-publicity-2026"),
     ("organiser", ORGANISER, "竞赛组织者（示例）", "kangyang-organiser-2026"),
     ("siteadmin", SITE_ADMIN, "站点管理员（示例）", "kangyang-siteadmin-2026"),
+    ("trainer", TRAINING_MANAGER, "培训管理员（示例）", "kangyang-trainer-2026"),
 ]
 
 

@@ -28,7 +28,8 @@ REVIEWER = "课程审核"
 PUBLICITY = "宣传"
 ORGANISER = "竞赛组织"
 SITE_ADMIN = "站点管理"
-ROLE_NAMES = [DESIGNER, REVIEWER, PUBLICITY, ORGANISER, SITE_ADMIN]
+TRAINING_MANAGER = "培训管理"
+ROLE_NAMES = [DESIGNER, REVIEWER, PUBLICITY, ORGANISER, SITE_ADMIN, TRAINING_MANAGER]
 
 CURRICULA = "curricula.CurriculaIndexPage"
 POLICY = "policy.PolicyIndexPage"
@@ -42,6 +43,7 @@ SECTION_COLLECTIONS = {CURRICULA: COURSE_MATERIALS, POLICY: PUBLICITY_MATERIALS,
 
 ALL_PAGE_ACTIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 MEDIA_ACTIONS = ("add", "change", "choose")
+RECORD_ACTIONS = ("add", "change", "delete", "view")
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,11 @@ class WorkflowSpec:
 
 
 @dataclass(frozen=True)
-class AppGrant:
-    """Model permissions on an app's non-page models for a group that another part of the setup creates: granted
-    when the group exists, skipped (and logged) until then."""
+class ModelGrant:
+    """Model permissions outside a page section, for records a role works on: `label` is an app ("training": every
+    non-page model of it) or one model ("search.SynonymGroup"). Another app joins a role by adding one of these."""
 
-    group: str
-    app_label: str
+    label: str
     model_actions: tuple[str, ...]
 
 
@@ -77,6 +78,7 @@ class AppGrant:
 class RoleSpec:
     name: str
     grants: tuple[SectionGrant, ...] = field(default_factory=tuple)
+    model_grants: tuple[ModelGrant, ...] = field(default_factory=tuple)
 
 
 # Designers write and submit but never publish; reviewers approve through the workflow (and may publish).
@@ -98,6 +100,7 @@ ROLES = [
                 ("add", "change", "delete", "view"),
             ),
         ),
+        model_grants=(ModelGrant("search.SynonymGroup", RECORD_ACTIONS),),  # 同义词 (issue 14)
     ),
     RoleSpec(
         PUBLICITY,
@@ -115,16 +118,12 @@ ROLES = [
         ),
     ),
     RoleSpec(SITE_ADMIN),
+    # Providers, classes and subsidy rules, targets and monthly progress figures, and nothing else: no page rights.
+    RoleSpec(
+        TRAINING_MANAGER,
+        model_grants=(ModelGrant("training", RECORD_ACTIONS), ModelGrant("progress", RECORD_ACTIONS)),
+    ),
 ]
-
-# Rights on single models outside a role's section (string references: cms imports no domain app).
-MODEL_GRANTS = {
-    REVIEWER: (("search.SynonymGroup", ("add", "change", "delete", "view")),),  # 同义词 (issue 14)
-}
-
-# 培训管理 (training administrators) edit targets and monthly progress figures; 站点管理 already has every permission.
-TRAINING_ADMIN = "培训管理"
-APP_GRANTS = [AppGrant(TRAINING_ADMIN, "progress", ("add", "change", "delete", "view"))]
 
 WORKFLOWS = [
     WorkflowSpec("课程审核", CURRICULA, (REVIEWER,)),
@@ -288,10 +287,12 @@ def setup_roles(log=print) -> int:
             _grant_collection(group, collections[grant.section], grant.collection_actions, counter)
             app_label = grant.section.split(".", 1)[0]
             _grant_model_permissions(group, app_model_permissions(app_label, grant.model_actions), counter)
-
-    for role_name, grants in MODEL_GRANTS.items():
-        for label, actions in grants:
-            _grant_model_permissions(groups[role_name], model_permissions(label, actions), counter)
+        for model_grant in role.model_grants:
+            if "." in model_grant.label:
+                permissions = model_permissions(model_grant.label, model_grant.model_actions)
+            else:
+                permissions = app_model_permissions(model_grant.label, model_grant.model_actions)
+            _grant_model_permissions(group, permissions, counter)
 
     # 站点管理: everything a superuser can do, through ordinary permissions (so it can be audited and revoked).
     admin_group = groups[SITE_ADMIN]
@@ -306,13 +307,6 @@ def setup_roles(log=print) -> int:
         )
         counter.add(created)
     _grant_model_permissions(admin_group, list(Permission.objects.all()), counter)
-
-    for app_grant in APP_GRANTS:
-        group = Group.objects.filter(name=app_grant.group).first()
-        if group is None:
-            log(f"未找到用户组「{app_grant.group}」：跳过 {app_grant.app_label} 的数据权限")
-            continue
-        _grant_model_permissions(group, app_model_permissions(app_grant.app_label, app_grant.model_actions), counter)
 
     for spec in WORKFLOWS:
         ensure_workflow(spec, groups, counter, log)

@@ -9,6 +9,7 @@ SECTION_PAGE_TYPES = [
     "curricula.CurriculaIndexPage",
     "competitions.CompetitionIndexPage",
     "policy.PolicyIndexPage",
+    "training.TrainingIndexPage",
     "progress.ProgressPage",
     "search.SearchPage",
 ]

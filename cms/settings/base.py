@@ -45,6 +45,7 @@ PROJECT_APPS = [
     "curricula",
     "competitions",
     "progress",
+    "training",
     "search",
 ]
 INSTALLED_APPS = [

@@ -28,6 +28,6 @@ def test_load_demo_builds_home_and_sections_and_prints_login(capsys):
     home = site.root_page.specific
     assert type(home).__name__ == "HomePage"
     titles = list(home.get_children().live().in_menu().values_list("title", flat=True))
-    assert titles == ["课程中心", "技能竞赛", "政策解读与宣传", "培训进度", "搜索"]
+    assert titles == ["课程中心", "技能竞赛", "政策解读与宣传", "培训机构与开班", "培训进度", "搜索"]
     assert "admin login: admin" in out
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists(), "the Welcome page is replaced"

@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cms.accounts.roles import DESIGNER, SITE_ADMIN, TRAINING_ADMIN, setup_roles
+from cms.accounts.roles import DESIGNER, SITE_ADMIN, TRAINING_MANAGER, setup_roles
 from progress.models import ProgressFigure
 
 from .factories import HEADER, make_figure, make_measure, xlsx_bytes
@@ -21,21 +21,11 @@ def member(django_user_model, username, group_name):
 
 @pytest.fixture
 def roles(sections):
-    group = Group.objects.create(name=TRAINING_ADMIN)
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
     setup_roles(log=lambda message: None)
 
 
 @pytest.mark.django_db
-def test_setup_roles_waits_for_the_training_group(sections):
-    messages = []
-    setup_roles(log=messages.append)
-    assert any(TRAINING_ADMIN in message for message in messages)
-    assert not Group.objects.filter(name=TRAINING_ADMIN).exists()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", [TRAINING_ADMIN, SITE_ADMIN])
+@pytest.mark.parametrize("role", [TRAINING_MANAGER, SITE_ADMIN])
 def test_training_and_site_admins_edit_and_import_figures(client, django_user_model, roles, role):
     measure = make_measure("养老护理员")
     figure = make_figure(measure, "成都", datetime.date(2024, 1, 1), 10)

@@ -39,4 +39,8 @@ EXTRA_PATHS = [
     ("not-found", "/no-such-page/", 404),
     ("styleguide", "/styleguide/", 200),
     ("styleguide-page-5", "/styleguide/?page=5&level=5", 200),
+    ("training-providers", "/training/?show=providers&city=成都", 200),
+    ("training-filtered", "/training/?city=绵阳&occupation=4-10-01-05&level=5&subsidised=on&starts=90", 200),
+    ("training-class", "/training/classes/DEMO-009/", 200),
+    ("training-package-mianyang", "/curricula/yanglaohuliyuan/pkg-yl-5/?city=绵阳", 200),
 ]

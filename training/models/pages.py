@@ -1,0 +1,174 @@
+"""培训机构与开班: the section page. Its own URL is the directory; providers and classes are served below it.
+
+Providers and classes are rows (imported by the thousand, edited as snippets), not pages: the section page
+routes `providers/<信用代码>/`, `classes/<编号>/` and `classes/<编号>/ics/` to them.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Func, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+
+from cms.models import BasePage
+from cms.reference import LEVEL_SHORT_NAMES
+from cms.routing import ViewRestrictionsMixin
+
+from ..choices import ClassStatus
+from ..ics import class_ics
+from .classes import TrainingClass
+from .directory import DirectoryFilter, class_cards, filtered_classes, filtered_providers, occupations_for_filter
+from .documents import training_documents
+from .providers import Provider, ProviderApproval
+
+PER_PAGE = 20
+VIEWS = ("classes", "providers")
+
+
+class SubqueryCount(Func):
+    """COUNT(*) of a queryset as a scalar subquery, so several counts come back in one query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+
+    def __init__(self, queryset):
+        self.queryset = queryset.order_by().values("pk")
+        super().__init__()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = self.queryset.query.get_compiler(connection=connection).as_sql()
+        return self.template % {"subquery": sql}, params
+
+    @property
+    def output_field(self):
+        from django.db.models import IntegerField
+
+        return IntegerField()
+
+
+class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
+    """The directory of listed training providers and their classes, filtered by 市州, occupation, level …"""
+
+    api_fields = [APIField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("培训机构与开班")
+
+    @path("")
+    def directory(self, request):
+        today = timezone.localdate()
+        occupations = occupations_for_filter()
+        filters = DirectoryFilter(request.GET, occupations)
+        values = filters.values
+        view = request.GET.get("show") if request.GET.get("show") in VIEWS else "classes"
+        classes = filtered_classes(values, filters.occupations, today)
+        providers = filtered_providers(values, filters.occupations, today)
+        # Both counts in one query; the paginator is handed its count instead of asking again.
+        counts = (
+            TrainingIndexPage.objects.filter(pk=self.pk)
+            .values(classes=SubqueryCount(classes), providers=SubqueryCount(providers))
+            .get()
+        )
+        if view == "classes":
+            paginator = Paginator(classes.select_related("provider", "occupation"), PER_PAGE)
+        else:
+            paginator = Paginator(providers, PER_PAGE)
+        paginator.count = counts[view]
+        page_obj = paginator.get_page(request.GET.get("page"))
+        items = class_cards(page_obj.object_list) if view == "classes" else list(page_obj.object_list)
+        for item in items:
+            item.today = today
+        query = request.GET.copy()
+        query.pop("page", None)
+        switch = query.copy()
+        switch.pop("show", None)
+        context = self.get_context(request)
+        context.update(
+            filters=filters,
+            view=view,
+            page_obj=page_obj,
+            items=items,
+            class_count=counts["classes"],
+            provider_count=counts["providers"],
+            filter_query=query.urlencode(),
+            switch_query=switch.urlencode(),
+            is_filtered=bool(values),
+            today=today,
+        )
+        return TemplateResponse(request, "training/training_index_page.html", context)
+
+    @path("providers/<str:credit_code>/", name="provider")
+    def provider_view(self, request, credit_code):
+        today = timezone.localdate()
+        provider = get_object_or_404(
+            Provider.objects.prefetch_related(
+                Prefetch(
+                    "approvals",
+                    queryset=ProviderApproval.objects.select_related("occupation").order_by(
+                        "occupation__path", "-level"
+                    ),
+                )
+            ),
+            credit_code=credit_code.upper(),
+        )
+        classes = list(
+            provider.classes.filter(end_date__gte=today).select_related("occupation").order_by("start_date")[:50]
+        )
+        for item in classes:
+            item.provider = provider
+        approvals = [
+            (approval.occupation, LEVEL_SHORT_NAMES.get(approval.level)) for approval in provider.approvals.all()
+        ]
+        context = self.get_context(request)
+        context.update(
+            provider=provider, classes=classes, approvals=approvals, today=today, training_index=self,
+            extra_title=provider.name,
+        )  # fmt: skip
+        return TemplateResponse(request, "training/provider.html", context)
+
+    def _class(self, code) -> TrainingClass:
+        return get_object_or_404(TrainingClass.objects.select_related("provider", "occupation", "package"), code=code)
+
+    @path("classes/<str:code>/", name="class")
+    def class_view(self, request, code):
+        item = self._class(code)
+        context = self.get_context(request)
+        context.update(
+            item=item, status=item.status, statuses=ClassStatus, training_index=self, extra_title=item.display_title
+        )
+        return TemplateResponse(request, "training/training_class.html", context)
+
+    @re_path(r"^classes/(?P<code>[^/]+)/ics/$", name="class_ics")
+    def class_ics(self, request, code):
+        item = self._class(code)
+        response = HttpResponse(class_ics(item, request), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{item.code}.ics"'
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Breadcrumbs: the site root is already known from routing (no ancestors query).
+        site = getattr(request, "_wagtail_site", None)
+        context["breadcrumb_pages"] = [site.root_page] if site is not None and self.depth == 3 else None
+        return context
+
+    def serve_preview(self, request, mode_name):
+        return self.directory(request)
+
+    # Search: providers and classes are documents of the section page (the search app's extra documents).
+    def extra_search_documents(self):
+        return training_documents(self)
+
+    def provider_url(self, provider) -> str:
+        return self.url + self.reverse_subpage("provider", args=[provider.credit_code])
+
+    def class_url(self, item) -> str:
+        return self.url + self.reverse_subpage("class", args=[item.code])

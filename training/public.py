@@ -1,0 +1,121 @@
+"""What other apps may use of the training app: the 报名与补贴 block of occupation and package pages.
+
+Curricula templates render it with `{% load training_tags %}{% enrolment_block page %}`; this module does the work
+in a fixed number of queries (rules, next classes, the section page, and the cities with classes when there
+are none nearby), however many providers and classes exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.utils import timezone
+
+from cms.reference import CITY_NAMES, LEVEL_SHORT_NAMES, find_city
+
+from .geography import nearest_city
+from .models import SubsidyRule, TrainingClass, TrainingIndexPage
+from .subsidies import resolve_subsidy
+
+NEXT_CLASSES = 3
+# Queries the block adds to a page: subsidy rules, next classes, the section's URL (one more, the 市州 that have
+# classes, only in the empty state of a chosen 市州). Other apps' query pins add this.
+ENROLMENT_BLOCK_QUERIES = 3
+CITY_PARAM = "city"
+
+
+@dataclass
+class LevelSubsidy:
+    level: int
+    name: str
+    rule: object | None
+
+
+@dataclass
+class EnrolmentBlock:
+    occupation: object
+    level: int | None
+    city: str
+    cities: tuple[str, ...]
+    subsidies: list[LevelSubsidy] = field(default_factory=list)
+    classes: list = field(default_factory=list)
+    nearest_city: str | None = None
+    directory_url: str = ""
+    nearest_url: str = ""
+    training_index: object | None = None
+
+
+def chosen_city(request) -> str:
+    """The 市州 the visitor picked, from the URL only (no cookie, no tracking); "" for the whole province."""
+    city = find_city(request.GET.get(CITY_PARAM, "")) if request is not None else None
+    return city.name if city else ""
+
+
+def _occupation_and_level(page):
+    """(occupation page, level number or None) of an occupation or a training package page."""
+    if page._meta.label_lower == "curricula.trainingpackage":
+        return page.parent_occupation, page.level.number
+    return page, None
+
+
+def _offered_levels(occupation) -> list[int]:
+    return sorted((level.number for level in occupation.levels.all() if 1 <= level.number <= 5), reverse=True)
+
+
+def enrolment_block(page, request, levels=None) -> EnrolmentBlock:
+    """The block for an occupation or package page; `levels` (level numbers) saves a query when the page
+    already knows which levels the occupation offers."""
+    today = timezone.localdate()
+    occupation, level = _occupation_and_level(page)
+    city = chosen_city(request)
+    block = EnrolmentBlock(occupation=occupation, level=level, city=city, cities=CITY_NAMES)
+    if occupation is None:
+        return block
+    if level is not None:
+        levels = [level]
+    elif levels is None:
+        levels = _offered_levels(occupation)
+
+    rules = list(
+        SubsidyRule.objects.select_related("policy_document").filter(
+            Q(occupation_id=occupation.pk) | Q(occupation__isnull=True),
+            city__in=["", city] if city else [""],
+            valid_from__lte=today,
+        )
+    )
+    block.subsidies = [
+        LevelSubsidy(
+            number,
+            LEVEL_SHORT_NAMES.get(number, ""),
+            resolve_subsidy(rules, occupation.pk, occupation.shortage, number, city, today),
+        )
+        for number in levels
+    ]
+
+    classes = TrainingClass.objects.filter(occupation_id=occupation.pk, start_date__gte=today)
+    if level is not None:
+        classes = classes.filter(level=level)
+    if city:
+        classes = classes.filter(provider__city=city)
+    block.classes = list(classes.select_related("provider").order_by("start_date", "code")[:NEXT_CLASSES])
+    for item in block.classes:
+        item._occupation_title = occupation.title
+
+    block.training_index = TrainingIndexPage.objects.live().only("id", "path", "url_path", "depth").first()
+    if block.training_index is not None:
+        base = block.training_index.url or ""
+        query = {"occupation": occupation.code or occupation.title}
+        if level is not None:
+            query["level"] = level
+        block.directory_url = f"{base}?{urlencode(query | ({'city': city} if city else {}))}"
+        if not block.classes and city:
+            with_classes = TrainingClass.objects.filter(occupation_id=occupation.pk, start_date__gte=today)
+            if level is not None:
+                with_classes = with_classes.filter(level=level)
+            cities = set(with_classes.values_list("provider__city", flat=True).distinct())
+            block.nearest_city = nearest_city(city, cities)
+            if block.nearest_city:
+                block.nearest_url = f"{base}?{urlencode(query | {'city': block.nearest_city})}"
+    return block
