@@ -276,6 +276,9 @@ def search(params: SearchParams, engine=None) -> SearchOutcome:
         request.mode = "or"  # no document holds every word: rank those holding some of them
         response = engine.search(request)
     documents = response.documents if response.documents is not None else SearchDocument.objects.in_bulk(response.ids)
+    stale = [pk for pk in response.ids if pk not in documents]
+    if stale:  # in the engine, gone from the database (a missed delete): never shown, never counted
+        response.total = max(0, response.total - len(stale))
     terms = highlight_terms(query)
     results = [_result(document, terms, pick=True) for document in picks]
     for pk in response.ids:

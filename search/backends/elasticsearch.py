@@ -4,13 +4,18 @@ Documents carry the same pre-segmented tokens as the embedded engine (whitespace
 the work), plus the raw title and text under the built-in `cjk` analyzer for extra recall and highlighting, and
 a completion field fed with titles, words and pinyin. Facets come from a FacetedSearch (each facet counted with
 the other filters applied). A rebuild fills a new index and then moves the alias: searches never see a gap.
+
+Writes do not wait for a refresh: the index refreshes every REFRESH_INTERVAL (near-real-time, so a publish is
+visible within it), a rebuild refreshes explicitly before the alias moves, and `refresh()` is there for the
+rare caller that must read its own write at once.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import (
     Completion,
     Date,
@@ -27,13 +32,20 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl.faceted_search import FacetedResponse
 
-from search.analysis import get_segmenter, index_text, index_tokens, pinyin_keys
+from search.analysis import get_segmenter, index_text, index_tokens, normalise, pinyin_keys
 
 from .base import FACETS, BaseEngine, SearchRequest, SearchResponse
 from .query_syntax import AND
 
+logger = logging.getLogger(__name__)
+
 TITLE_BOOST = 4
 BATCH_SIZE = 500
+REFRESH_INTERVAL = "500ms"  # publish-to-visible stays under a second without any write waiting for it
+# Completion inputs whose display differs from the typed key (pinyin) carry it after this mark; Lucene reserves
+# the ASCII separators, and a visitor never types this symbol.
+DISPLAY_MARK = "\u241f"
+WORD_WEIGHT, TITLE_WEIGHT = 2, 1  # bare words before whole titles, as the embedded engine offers them
 lowercase_keyword = analyzer("lowercase_keyword", tokenizer="keyword", filter=["lowercase"])
 
 
@@ -57,25 +69,40 @@ class SearchDoc(Document):
 
 def index_for(name: str) -> Index:
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval=REFRESH_INTERVAL)
     index.document(SearchDoc)
     return index
 
 
-def suggest_inputs(document) -> list[str]:
-    """Completion inputs: the title, its words, their pinyin (full, and initials of longer words), and tags."""
+def _entry(key: str, display: str) -> str:
+    key = normalise(key).replace(" ", "")
+    return display if key == display else f"{key}{DISPLAY_MARK}{display}"
+
+
+def suggest_inputs(document) -> list[dict]:
+    """Completion inputs, the same keys as the embedded vocabulary (search.suggest) offers: words of the title
+    and tags (typed in Chinese, full pinyin, or initials of longer words) show the bare word; the title (typed,
+    or spelled in pinyin) shows the title. Every completion therefore starts with what was typed."""
     segmenter = get_segmenter()
     words = {token for token in index_tokens(document.title) if len(token) >= 2 and not token.isascii()}
-    inputs = {document.title, *document.tag_list, *words}
+    words |= {normalise(tag) for tag in document.tag_list if tag}
+    word_inputs = set()
     for word in words:
+        word_inputs.add(_entry(word, word))
         full, initials = pinyin_keys(word)
-        inputs.add(full)
-        if len(word) >= 3:
-            inputs.add(initials)
-    spelled = "".join(pinyin_keys(word)[0] for word in segmenter.cut(document.title) if not word.isascii())
+        if full and not word.isascii():
+            word_inputs.add(_entry(full, word))
+            if len(word) >= 3 and initials:
+                word_inputs.add(_entry(initials, word))
+    title_inputs = {_entry(document.title, document.title)}
+    key = normalise(document.title)
+    spelled = "".join(pinyin_keys(word)[0] for word in segmenter.cut(key) if not word.isascii())
     if spelled:
-        inputs.add(spelled)
-    return sorted(value for value in inputs if value)
+        title_inputs.add(_entry(spelled, document.title))
+    return [
+        {"input": sorted(word_inputs), "weight": WORD_WEIGHT},
+        {"input": sorted(title_inputs), "weight": TITLE_WEIGHT},
+    ]
 
 
 def source(document) -> dict:
@@ -93,7 +120,7 @@ def source(document) -> dict:
         "year": document.year,
         "tags": document.tag_list,
         "expire_at": document.expire_at.isoformat() if document.expire_at else None,
-        "suggest": {"input": suggest_inputs(document)},
+        "suggest": suggest_inputs(document),
     }
 
 
@@ -170,7 +197,11 @@ class ElasticsearchEngine(BaseEngine):
         return index_for(self.alias).to_dict()
 
     def template_body(self) -> dict:
-        return index_for(self.alias).as_composable_template(self.alias, f"{self.alias}-*").to_dict()
+        """The template of this alias's indices. Its priority is the alias length: when one alias is a prefix of
+        another (`kangyang-search`, `kangyang-search-main`), both patterns match the longer one's indices and
+        the more specific template must win (equal priorities are refused)."""
+        template = index_for(self.alias).as_composable_template(self.alias, f"{self.alias}-*", priority=len(self.alias))
+        return template.to_dict()
 
     def build_search(self, request: SearchRequest):
         return DocumentSearch(self.client, self.alias, request)[request.offset : request.offset + request.limit]
@@ -205,22 +236,38 @@ class ElasticsearchEngine(BaseEngine):
         documents = list(documents)
         if not documents:
             return
-        self.ensure_index()
-        helpers.bulk(self.client, self.bulk_actions(documents), chunk_size=BATCH_SIZE, refresh="wait_for")
+        try:
+            self.ensure_index()
+            helpers.bulk(self.client, self.bulk_actions(documents), chunk_size=BATCH_SIZE)
+        except (TransportError, ApiError, helpers.BulkIndexError):
+            # A node that is down must not stop an editor from publishing; `rebuild_search_index` catches up.
+            logger.exception("Elasticsearch: could not index %s documents", len(documents))
 
     def delete(self, ids) -> None:
+        """Remove documents. A node that misses this (down, unreachable) keeps them until the next rebuild; the
+        search service never shows or counts a hit without its database row."""
         ids = list(ids)
-        if not ids or not self._aliased_indices():
+        if not ids:
             return
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": str(pk)} for pk in ids)
-        helpers.bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
+        try:
+            if self._aliased_indices():
+                helpers.bulk(self.client, actions, ignore_status=(404,))  # already gone is fine
+        except (TransportError, ApiError, helpers.BulkIndexError):
+            logger.exception("Elasticsearch: could not delete documents %s", ids[:20])
+
+    def refresh(self) -> None:
+        if self._aliased_indices():
+            self.client.indices.refresh(index=self.alias)
 
     def rebuild(self, documents, total: int, progress=None) -> None:
         """Fill a new index, then swap the alias to it in one atomic action and drop the old indices."""
         template = self.template_body()
         self.client.indices.put_index_template(name=self.alias, **template)
         new_index = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 1_000_000:06d}"
-        self.client.indices.create(index=new_index, **self.index_body())
+        body = self.index_body()
+        body["settings"]["refresh_interval"] = "-1"  # no refreshes while filling: one at the end
+        self.client.indices.create(index=new_index, **body)
         done = 0
         for ok, _ in helpers.streaming_bulk(
             self.client, self.bulk_actions(documents, new_index), chunk_size=BATCH_SIZE, raise_on_error=True
@@ -228,6 +275,7 @@ class ElasticsearchEngine(BaseEngine):
             done += ok
             if progress and (done % BATCH_SIZE == 0 or done == total):
                 progress("index", done, total)
+        self.client.indices.put_settings(index=new_index, settings={"refresh_interval": REFRESH_INTERVAL})
         self.client.indices.refresh(index=new_index)
         old = self._aliased_indices()
         if not old and self.client.indices.exists(index=self.alias):
@@ -267,20 +315,20 @@ class ElasticsearchEngine(BaseEngine):
         return SearchResponse(ids=ids, total=response.hits.total.value, facets=facets, highlights=highlights)
 
     def suggest_body(self, prefix: str, limit: int) -> dict:
-        search = Search(using=self.client, index=self.alias).source(["title_raw"])
+        search = Search(using=self.client, index=self.alias).source(False)
         search = search.suggest(
             "complete", prefix.lower(), completion={"field": "suggest", "size": limit, "skip_duplicates": True}
         )
         return search.to_dict()
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        from search.analysis import normalise
-
-        body = self.suggest_body(normalise(prefix).replace(" ", ""), limit * 3)
+        """Words before titles, shorter before longer (the embedded engine's order without its word counts)."""
+        body = self.suggest_body(normalise(prefix).replace(" ", ""), limit * 5)
         response = self.client.search(index=self.alias, **body)
-        titles: list[str] = []
+        ranked: dict[str, tuple] = {}
         for option in response["suggest"]["complete"][0]["options"]:
-            title = option["_source"]["title_raw"]
-            if title not in titles:
-                titles.append(title)
-        return titles[:limit]
+            display = option["text"].partition(DISPLAY_MARK)[2] or option["text"]
+            rank = (-option["_score"], len(display), display)
+            if display not in ranked or rank < ranked[display]:
+                ranked[display] = rank
+        return sorted(ranked, key=ranked.__getitem__)[:limit]
