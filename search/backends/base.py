@@ -59,7 +59,14 @@ class BaseEngine:
         raise NotImplementedError
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        raise NotImplementedError
+        """Words and titles that start with `prefix` (typed, or in pinyin), from the indexed rows' vocabulary:
+        the same for every engine."""
+        from search.suggest import vocabulary
+
+        return vocabulary().complete(prefix, limit)
+
+    def refresh(self) -> None:
+        """Make every write so far visible to the next search at once (engines that are near-real-time)."""
 
     def index(self, documents) -> None:
         """Add or replace these SearchDocument rows."""

@@ -1,9 +1,11 @@
 """The Elasticsearch engine (used when ELASTICSEARCH_URL is set), written with elasticsearch-dsl.
 
 Documents carry the same pre-segmented tokens as the embedded engine (whitespace analyzer: search.analysis did
-the work), plus the raw title and text under the built-in `cjk` analyzer for extra recall and highlighting, and
-a completion field fed with titles, words and pinyin. Facets come from a FacetedSearch (each facet counted with
-the other filters applied). A rebuild fills a new index and then moves the alias: searches never see a gap.
+the work), plus the raw title and text under the built-in `cjk` analyzer for extra recall and highlighting.
+Completions come from the vocabulary both engines share (BaseEngine.complete): a completion suggester offers one
+entry per document, so it could not offer a word many documents hold, nor several words of one title. Facets
+come from a FacetedSearch (each facet counted with the other filters applied). A rebuild fills a new index and
+then moves the alias: searches never see a gap.
 
 Writes do not wait for a refresh: the index refreshes every REFRESH_INTERVAL (near-real-time, so a publish is
 visible within it), a rebuild refreshes explicitly before the alias moves, and `refresh()` is there for the
@@ -17,7 +19,6 @@ import time
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import (
-    Completion,
     Date,
     Document,
     FacetedSearch,
@@ -28,11 +29,10 @@ from elasticsearch.dsl import (
     Search,
     TermsFacet,
     Text,
-    analyzer,
 )
 from elasticsearch.dsl.faceted_search import FacetedResponse
 
-from search.analysis import get_segmenter, index_text, index_tokens, normalise, pinyin_keys
+from search.analysis import index_text
 
 from .base import FACETS, BaseEngine, SearchRequest, SearchResponse
 from .query_syntax import AND
@@ -42,11 +42,6 @@ logger = logging.getLogger(__name__)
 TITLE_BOOST = 4
 BATCH_SIZE = 500
 REFRESH_INTERVAL = "500ms"  # publish-to-visible stays under a second without any write waiting for it
-# Completion inputs whose display differs from the typed key (pinyin) carry it after this mark; Lucene reserves
-# the ASCII separators, and a visitor never types this symbol.
-DISPLAY_MARK = "\u241f"
-WORD_WEIGHT, TITLE_WEIGHT = 2, 1  # bare words before whole titles, as the embedded engine offers them
-lowercase_keyword = analyzer("lowercase_keyword", tokenizer="keyword", filter=["lowercase"])
 
 
 class SearchDoc(Document):
@@ -64,7 +59,6 @@ class SearchDoc(Document):
     year = Integer()
     tags = Keyword()
     expire_at = Date()
-    suggest = Completion(analyzer=lowercase_keyword, preserve_separators=False)
 
 
 def index_for(name: str) -> Index:
@@ -72,37 +66,6 @@ def index_for(name: str) -> Index:
     index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval=REFRESH_INTERVAL)
     index.document(SearchDoc)
     return index
-
-
-def _entry(key: str, display: str) -> str:
-    key = normalise(key).replace(" ", "")
-    return display if key == display else f"{key}{DISPLAY_MARK}{display}"
-
-
-def suggest_inputs(document) -> list[dict]:
-    """Completion inputs, the same keys as the embedded vocabulary (search.suggest) offers: words of the title
-    and tags (typed in Chinese, full pinyin, or initials of longer words) show the bare word; the title (typed,
-    or spelled in pinyin) shows the title. Every completion therefore starts with what was typed."""
-    segmenter = get_segmenter()
-    words = {token for token in index_tokens(document.title) if len(token) >= 2 and not token.isascii()}
-    words |= {normalise(tag) for tag in document.tag_list if tag}
-    word_inputs = set()
-    for word in words:
-        word_inputs.add(_entry(word, word))
-        full, initials = pinyin_keys(word)
-        if full and not word.isascii():
-            word_inputs.add(_entry(full, word))
-            if len(word) >= 3 and initials:
-                word_inputs.add(_entry(initials, word))
-    title_inputs = {_entry(document.title, document.title)}
-    key = normalise(document.title)
-    spelled = "".join(pinyin_keys(word)[0] for word in segmenter.cut(key) if not word.isascii())
-    if spelled:
-        title_inputs.add(_entry(spelled, document.title))
-    return [
-        {"input": sorted(word_inputs), "weight": WORD_WEIGHT},
-        {"input": sorted(title_inputs), "weight": TITLE_WEIGHT},
-    ]
 
 
 def source(document) -> dict:
@@ -120,7 +83,6 @@ def source(document) -> dict:
         "year": document.year,
         "tags": document.tag_list,
         "expire_at": document.expire_at.isoformat() if document.expire_at else None,
-        "suggest": suggest_inputs(document),
     }
 
 
@@ -313,22 +275,3 @@ class ElasticsearchEngine(BaseEngine):
             if "highlight" in hit.meta and "text_raw" in hit.meta.highlight
         }
         return SearchResponse(ids=ids, total=response.hits.total.value, facets=facets, highlights=highlights)
-
-    def suggest_body(self, prefix: str, limit: int) -> dict:
-        search = Search(using=self.client, index=self.alias).source(False)
-        search = search.suggest(
-            "complete", prefix.lower(), completion={"field": "suggest", "size": limit, "skip_duplicates": True}
-        )
-        return search.to_dict()
-
-    def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        """Words before titles, shorter before longer (the embedded engine's order without its word counts)."""
-        body = self.suggest_body(normalise(prefix).replace(" ", ""), limit * 5)
-        response = self.client.search(index=self.alias, **body)
-        ranked: dict[str, tuple] = {}
-        for option in response["suggest"]["complete"][0]["options"]:
-            display = option["text"].partition(DISPLAY_MARK)[2] or option["text"]
-            rank = (-option["_score"], len(display), display)
-            if display not in ranked or rank < ranked[display]:
-                ranked[display] = rank
-        return sorted(ranked, key=ranked.__getitem__)[:limit]

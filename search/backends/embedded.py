@@ -240,8 +240,3 @@ class EmbeddedEngine(BaseEngine):
                 clauses.append(f"f.{name} = %s")
                 params.append(request.filters[name])
         return clauses, params
-
-    def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        from search.suggest import vocabulary
-
-        return vocabulary().complete(prefix, limit)

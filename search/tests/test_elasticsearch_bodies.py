@@ -1,5 +1,5 @@
 """What the Elasticsearch engine sends, checked without a server: mappings, template, query bodies, bulk
-actions, the alias swap and the completion request."""
+actions and the alias swap."""
 
 import pytest
 
@@ -16,13 +16,14 @@ def test_mapping_pre_segmented_raw_cjk_and_completion_fields():
     assert properties["title"] == {"type": "text", "analyzer": "whitespace"}
     assert properties["body"] == {"type": "text", "analyzer": "whitespace"}
     assert properties["title_raw"]["analyzer"] == "cjk" and properties["text_raw"]["analyzer"] == "cjk"
-    assert properties["suggest"]["type"] == "completion"
+    assert "suggest" not in properties  # completions come from the shared vocabulary
     assert {name: properties[name]["type"] for name in ("type", "occupation", "tags")} == dict.fromkeys(
         ("type", "occupation", "tags"), "keyword"
     )
-    assert body["settings"]["analysis"]["analyzer"]["lowercase_keyword"]["tokenizer"] == "keyword"
+    assert body["settings"]["refresh_interval"] == "500ms"  # near-real-time: no write waits for a refresh
     template = ENGINE.template_body()
     assert template["index_patterns"] == ["kangyang-test-*"]
+    assert template["priority"] == len("kangyang-test")  # a longer alias's template wins on its own indices
     assert template["template"]["mappings"] == body["mappings"]
 
 
@@ -69,16 +70,8 @@ def test_alias_swap_is_one_atomic_action_list():
     ]
 
 
-def test_completion_request():
-    body = ENGINE.suggest_body("yangl", 10)
-    assert body["suggest"]["complete"] == {
-        "prefix": "yangl",
-        "completion": {"field": "suggest", "size": 10, "skip_duplicates": True},
-    }
-
-
 @pytest.mark.django_db
-def test_bulk_source_carries_tokens_raw_text_and_suggest_inputs(publish):
+def test_bulk_source_carries_tokens_and_raw_text(publish):
     from search.models import SearchDocument
 
     publish("养老护理员职业培训包", "生活照护", document={"type": "package", "level": 5, "tags": ["养老"]})
@@ -88,4 +81,4 @@ def test_bulk_source_carries_tokens_raw_text_and_suggest_inputs(publish):
     body = action["_source"]
     assert "护理员" in body["title"].split() and "ylhly" in body["title"].split()
     assert body["title_raw"] == "养老护理员职业培训包" and body["level"] == 5 and body["tags"] == ["养老"]
-    assert {"养老护理员职业培训包", "养老", "yanglao", "ylhly"} <= set(source(document)["suggest"]["input"])
+    assert "suggest" not in source(document)
