@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint format serve check migrate demo clean-venv bench
+.PHONY: run test test-search-node lint format serve check migrate demo clean-venv bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(VENV)/.dev-installed lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+## test-search-node: the tests that touch search (marker `elasticsearch`) against a real, throwaway search node
+test-search-node: $(VENV)/.dev-installed
+	tools/search_node.sh $(BIN)/pytest -m elasticsearch -p no:randomly $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

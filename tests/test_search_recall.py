@@ -13,6 +13,8 @@ from search.evaluation import evaluate, load_labelled
 from search.models import SearchDocument
 from search.tests.corpus import build_corpus, slug_of
 
+pytestmark = pytest.mark.elasticsearch  # also run against a search node (tools/search_node.sh)
+
 LABELLED = load_labelled(Path(__file__).with_name("search_queries.json"))
 REQUIRED_RECALL = 0.95
 

@@ -10,6 +10,8 @@ from wagtail.models import Page, PageViewRestriction
 from search import indexing, service
 from search.models import SearchDocument
 
+pytestmark = pytest.mark.elasticsearch  # also run against a search node (tools/search_node.sh)
+
 
 def found(query, **params):
     return [result["title"] for result in service.search(service.parse_params({"q": query, **params})).results]
