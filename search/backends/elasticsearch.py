@@ -34,7 +34,7 @@ from elasticsearch.dsl.faceted_search import FacetedResponse
 
 from search.analysis import index_text
 
-from .base import FACETS, BaseEngine, SearchRequest, SearchResponse
+from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse
 from .query_syntax import AND
 
 logger = logging.getLogger(__name__)
@@ -112,6 +112,12 @@ def text_query(request: SearchRequest):
     return Q("bool", should=groups + raw, minimum_should_match=1)
 
 
+def ranked(query):
+    """The embedded engine's static rank: a text score times the document type's boost (base.TYPE_BOOST)."""
+    functions = [{"filter": {"term": {"type": kind}}, "weight": boost} for kind, boost in TYPE_BOOST.items()]
+    return Q("function_score", query=query, functions=functions, score_mode="first", boost_mode="multiply")
+
+
 class DocumentSearch(FacetedSearch):
     facets = {name: TermsFacet(field=name, size=100) for name in FACETS}
 
@@ -134,7 +140,7 @@ class DocumentSearch(FacetedSearch):
         return search.extra(track_total_hits=True).source(False)
 
     def query(self, search, query):
-        return search.query(text_query(self.request))
+        return search.query(ranked(text_query(self.request)))
 
     def highlight(self, search):
         return search.highlight("text_raw", fragment_size=120, number_of_fragments=1).highlight_options(

@@ -37,15 +37,19 @@ def test_query_body_groups_filters_facets_and_highlight():
         exclude_ids=(7,),
     )
     body = ENGINE.build_search(request)._s.to_dict()
-    query = body["query"]["bool"]
+    outer = body["query"]["bool"]
+    ranking = outer["must"][0]["function_score"]  # the text score times the type's static boost
+    assert {"filter": {"term": {"type": "occupation"}}, "weight": 1.3} in ranking["functions"]
+    assert (ranking["score_mode"], ranking["boost_mode"]) == ("first", "multiply")
+    query = ranking["query"]["bool"]
     must = query["must"]
     assert len(must) == 2  # one clause per query word
     words = must[0]["bool"]["should"]
     assert words[0]["multi_match"] == {"query": "养老护理员", "fields": ["title^4", "body"]}
     assert [clause["multi_match"]["query"] for clause in words[1]["bool"]["must"]] == ["养老", "护理员"]
     assert {"match": {"text_raw": {"query": "养老护理员 培训"}}} in query["should"]
-    assert {"term": {"tags": "养老"}} in query["filter"]
-    assert {"bool": {"must_not": [{"ids": {"values": ["7"]}}]}} in query["filter"]
+    assert {"term": {"tags": "养老"}} in outer["filter"]
+    assert {"bool": {"must_not": [{"ids": {"values": ["7"]}}]}} in outer["filter"]
     assert body["post_filter"] == {"bool": {"must": [{"terms": {"type": ["package"]}}, {"terms": {"level": [4]}}]}}
     aggs = body["aggs"]
     assert aggs["_filter_type"]["filter"] == {"terms": {"level": [4]}}  # each facet: the other filters only
@@ -59,7 +63,7 @@ def test_query_body_groups_filters_facets_and_highlight():
 
 def test_or_mode_needs_any_group():
     request = SearchRequest(query=analyse_query("怎么 领 补贴"), mode="or")
-    query = ENGINE.build_search(request)._s.to_dict()["query"]["bool"]
+    query = ENGINE.build_search(request)._s.to_dict()["query"]["bool"]["must"][0]["function_score"]["query"]["bool"]
     assert query["minimum_should_match"] == 1 and "must" not in query
 
 
