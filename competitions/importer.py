@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.cache import invalidate_tags
+from cms.import_report import ImportReport
+from cms.reference import SkillLevel, find_city
 from cms.tabular import RowError, UnreadableFile, column_letter, read_table
 
-from .choices import SICHUAN_CITIES, AnnouncementState, Award, SkillLevel
+from .choices import AnnouncementState, Award
 from .privacy import looks_like_personal_number
 
 IMPORT_ACTION = "competitions.import_results"
@@ -83,7 +85,6 @@ NO_AWARD_WORDS = {"", "无", "-", "—", "none"}
 RANK_RE = re.compile(r"^(并列)?\s*第?\s*([0-9]+)\s*名?\s*(=|[（(]并列[)）]|并列)?$")
 DECIMAL_PLACES = Decimal("0.01")
 MAX_SCORE = Decimal("99999.99")
-CITY_FULL_NAMES = {"阿坝藏族羌族自治州": "阿坝", "甘孜藏族自治州": "甘孜", "凉山彝族自治州": "凉山"}
 
 
 def normalise_header(text: str) -> str:
@@ -139,19 +140,15 @@ LEVEL_MAP = _build_level_map()
 
 def normalise_city(text: str) -> str:
     """成都市 → 成都, 阿坝藏族羌族自治州 → 阿坝; places outside Sichuan are kept as written."""
-    city = text.strip().removeprefix("四川省")
-    if city in CITY_FULL_NAMES:
-        return CITY_FULL_NAMES[city]
-    for suffix in ("市", "州"):
-        short = city.removesuffix(suffix)
-        if short in SICHUAN_CITIES:
-            return short
-    return city
+    city = find_city(text)
+    return city.name if city else text.strip()
 
 
-@dataclass
-class ImportReport:
-    """What an import found and did; `saved` is True only when the event's results were replaced."""
+@dataclass(kw_only=True)
+class ResultsImportReport(ImportReport):
+    """What a results import found and did; `saved` is True only when the event's results were replaced.
+
+    `errors` holds cms.tabular.RowError (row, column, message)."""
 
     filename: str
     file_format: str = ""
@@ -159,16 +156,8 @@ class ImportReport:
     rows: int = 0
     replaced: int = 0
     saved: bool = False
-    dry_run: bool = False
-    seconds: float = 0.0
     entries: list = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def award_counts(self) -> list[tuple[str, int]]:
         counts = Counter(entry.award for entry in self.entries if entry.award)
@@ -190,7 +179,7 @@ def _parse_decimal(text: str) -> Decimal:
     return value.quantize(DECIMAL_PLACES)
 
 
-def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: Callable) -> None:
+def parse_rows(rows: Iterable[list[str]], report: ResultsImportReport, entry_factory: Callable) -> None:
     """Check every row and fill report.entries (unsaved) or report.errors; collects all problems at once."""
     rows = iter(rows)
     header = next(rows, None)
@@ -375,9 +364,9 @@ def result_entry_factory() -> Callable[[dict], object]:
     return build
 
 
-def parse_results(data: bytes, filename: str) -> ImportReport:
+def parse_results(data: bytes, filename: str) -> ResultsImportReport:
     """Read and check a file without touching the database."""
-    report = ImportReport(filename=filename)
+    report = ResultsImportReport(filename=filename)
     try:
         rows, report.file_format, report.encoding = read_table(data, filename)
         parse_rows(rows, report, result_entry_factory())
@@ -391,7 +380,9 @@ def parse_results(data: bytes, filename: str) -> ImportReport:
 # Saving ----------------------------------------------------------------------------------------------------
 
 
-def import_results(event, data: bytes, filename: str, *, user=None, dry_run=False, progress=None) -> ImportReport:
+def import_results(
+    event, data: bytes, filename: str, *, user=None, dry_run=False, progress=None
+) -> ResultsImportReport:
     """Check the file and, unless dry_run or anything is wrong, replace the event's results atomically.
 
     Results under 公示 are put back to 未公布 (changed results need a new notice); results that are already
