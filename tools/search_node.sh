@@ -51,6 +51,7 @@ WORK="$(mktemp -d /tmp/kangyang-search-node.XXXXXX)"
 NODE_PID="" PROXY_PID=""
 stop() {
   status=$?
+  set +e
   [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null
   if [ -n "$NODE_PID" ] && kill "$NODE_PID" 2>/dev/null; then
     for _ in $(seq 1 30); do kill -0 "$NODE_PID" 2>/dev/null || break; sleep 0.5; done
