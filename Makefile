@@ -38,9 +38,11 @@ test: $(VENV)/.dev-installed lint
 test-search-node: $(VENV)/.dev-installed
 	tools/search_node.sh $(BIN)/pytest -m elasticsearch -p no:randomly $(PYTEST_ARGS)
 
+## lint: ruff, then the import contracts of pyproject.toml (cms imports no app, apps stay apart, no cycles)
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .

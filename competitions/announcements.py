@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .choices import AnnouncementState
+from .models import ResultAnnouncement
 
 NOTICE_ACTION = "competitions.results_notice"
 FINAL_ACTION = "competitions.results_final"
@@ -22,8 +23,6 @@ class AnnouncementError(ValidationError):
 
 
 def _locked_announcement(event):
-    from .models import ResultAnnouncement
-
     announcement, _created = ResultAnnouncement.objects.select_for_update().get_or_create(event=event)
     return announcement
 

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_http_methods
 
 from .announcements import AnnouncementError, confirm_final, publish_notice, withdraw
 from .choices import AnnouncementState
+from .columns import COLUMN_LABELS
 from .forms import NoticeForm, ResultsUploadForm
-from .importer import COLUMN_LABELS, import_results
+from .importer import import_results
 from .models import CompetitionEvent
 
 STASH_DIR = Path(gettempdir()) / "kangyang-results-imports"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from search.analysis import AnalysedQuery
+from search.suggest import vocabulary
 
 FACETS = ("type", "occupation", "level", "year")
 # Static rank: pages that summarise a subject (an occupation, its training packages, a policy document) come
@@ -61,8 +62,6 @@ class BaseEngine:
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
         """Words and titles that start with `prefix` (typed, or in pinyin), from the indexed rows' vocabulary:
         the same for every engine."""
-        from search.suggest import vocabulary
-
         return vocabulary().complete(prefix, limit)
 
     def refresh(self) -> None:

@@ -33,6 +33,7 @@ from elasticsearch.dsl import (
 from elasticsearch.dsl.faceted_search import FacetedResponse
 
 from search.analysis import index_text
+from search.documents import SearchDocument
 
 from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse
 from .query_syntax import AND
@@ -253,8 +254,6 @@ class ElasticsearchEngine(BaseEngine):
             self.client.indices.delete(index=index, ignore_unavailable=True)
 
     def status(self) -> dict:
-        from search.models import SearchDocument
-
         indices = self._aliased_indices()
         indexed = self.client.count(index=self.alias)["count"] if indices else 0
         documents = SearchDocument.objects.count()
