@@ -26,7 +26,9 @@ say() { echo "search node: $*" >&2; }
 mkdir -p "$CACHE"
 if [ ! -f "$TARBALL" ]; then
   say "downloading $PACKAGE from the npm registry into $CACHE"
-  (cd "$CACHE" && npm pack "$PACKAGE" --silent >/dev/null)
+  download="$(mktemp -d "$CACHE/download.XXXXXX")"
+  (cd "$download" && npm pack "$PACKAGE" --silent >/dev/null)
+  mv "$download"/*.tgz "$TARBALL" && rmdir "$download"  # a broken download never sits in the cache
 fi
 actual="$(sha1sum "$TARBALL" | cut -d' ' -f1)"
 if [ "$actual" != "$SHA1" ]; then
