@@ -221,13 +221,19 @@ def query_timings(engine, queries, rng):
     return timings, counts
 
 
-def publish_to_visible(engine, parent, samples=20):
-    """Milliseconds from the start of a page publish until the engine finds it (no explicit refresh)."""
+def publish_to_visible(engine, samples=20):
+    """(publish ms, ms from the publish's return until the engine finds the page): no explicit refresh. The
+    pages go under a fresh section, not beside the 20,000 generated ones (a tree cost, not a search one)."""
     from wagtail.models import Page
 
+    from cms.demo import ensure_site_tree
     from search.analysis import analyse_query
     from search.backends.base import SearchRequest
 
+    home, _ = ensure_site_tree()
+    parent = Page(title="发布可见测试", slug=f"visible-{uuid.uuid4().hex[:8]}", live=True)
+    home.add_child(instance=parent)
+    parent.refresh_from_db()
     publish_ms, visible_ms = [], []
     for number in range(samples):
         word = f"visible{number}x{uuid.uuid4().hex[:6]}"
@@ -235,13 +241,14 @@ def publish_to_visible(engine, parent, samples=20):
         started = time.perf_counter()
         parent.add_child(instance=page)
         page.save_revision().publish()
-        publish_ms.append((time.perf_counter() - started) * 1000)
+        published = time.perf_counter()
+        publish_ms.append((published - started) * 1000)
         request = SearchRequest(query=analyse_query(word))
         while not engine.search(request).ids:
             if time.perf_counter() - started > 10:
                 raise SystemExit(f"publish-to-visible: {word!r} not found after 10 s")
             time.sleep(0.01)
-        visible_ms.append((time.perf_counter() - started) * 1000)
+        visible_ms.append((time.perf_counter() - published) * 1000)
         time.sleep(rng_pause(number))
     return publish_ms, visible_ms
 
@@ -310,11 +317,11 @@ def main():
             f"p50 {percentile(timings, 0.5):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms"
         )
     if args.engine == "elasticsearch":
-        publish_ms, visible_ms = publish_to_visible(query_engine(), parent)
+        publish_ms, visible_ms = publish_to_visible(query_engine())
         print(
             f"publish-to-visible on {query_engine().name} ({len(visible_ms)} page publishes, no explicit refresh): "
-            f"publish p50 {percentile(publish_ms, 0.5):.0f} ms; visible p50 {percentile(visible_ms, 0.5):.0f} ms, "
-            f"max {max(visible_ms):.0f} ms"
+            f"publish p50 {percentile(publish_ms, 0.5):.0f} ms; found by a search after the publish returned: "
+            f"p50 {percentile(visible_ms, 0.5):.0f} ms, max {max(visible_ms):.0f} ms"
         )
     if temporary is not None:
         Path(temporary.name).unlink(missing_ok=True)
