@@ -4,8 +4,7 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from competitions.announcements import withdraw
-from competitions.tests.conftest import make_event, make_series
-from competitions.tests.helpers import announce_final, sample_rows
+from competitions.tests.factories import announce_final, make_event, make_series, sample_rows
 from search.engines import elasticsearch_engine
 from search.tests.factories import make_visible
 
