@@ -55,10 +55,13 @@ stop() {
   status=$?
   set +e
   [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null
-  if [ -n "$NODE_PID" ] && kill "$NODE_PID" 2>/dev/null; then
-    for _ in $(seq 1 30); do kill -0 "$NODE_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$NODE_PID" 2>/dev/null || true
-  fi
+  # The Java process itself (its pid file): signalling the `runuser` wrapper does not reach it.
+  java_pid="$(cat "$WORK/node.pid" 2>/dev/null)"
+  for pid in $java_pid $NODE_PID; do
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null
+  done
   rm -rf "$WORK"
   say "stopped"
   exit $status
@@ -81,7 +84,7 @@ say "starting on 127.0.0.1:$HTTP_PORT (Java at $JAVA_HOME_DIR, 512 MB heap)"
 started=$(date +%s)
 "${as_node_user[@]}" env OPENSEARCH_JAVA_HOME="$JAVA_HOME_DIR" OPENSEARCH_PATH_CONF="$WORK/config" \
   OPENSEARCH_JAVA_OPTS="-Xms512m -Xmx512m" \
-  "$WORK/bin/opensearch" -q \
+  "$WORK/bin/opensearch" -q -p "$WORK/node.pid" \
   -Ecluster.name=kangyang-test -Enode.name=kangyang-test -Ediscovery.type=single-node \
   -Enetwork.host=127.0.0.1 -Ehttp.port="$HTTP_PORT" -Etransport.port="$TRANSPORT_PORT" \
   -Epath.data="$WORK/data" -Epath.logs="$WORK/logs" \
