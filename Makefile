@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint format serve check migrate demo clean-venv bench
+.PHONY: run test test-search-node lint format serve check migrate demo clean-venv bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: $(VENV)/.dev-installed lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --ignore=tests/browser $(PYTEST_ARGS)
 	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
+## test-search-node: the tests that touch search (marker `elasticsearch`) against a real, throwaway search node
+test-search-node: $(VENV)/.dev-installed
+	tools/search_node.sh $(BIN)/pytest -m elasticsearch -p no:randomly $(PYTEST_ARGS)
 
 ## lint: ruff, then the import contracts of pyproject.toml (cms imports no app, apps stay apart, no cycles)
 lint: $(VENV)/.dev-installed

@@ -51,3 +51,16 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_search_node():
+    """With a search node (tools/search_node.sh), each test starts from an empty index: the database rolls
+    back after a test, the node keeps what it was sent."""
+    from django.conf import settings
+
+    if settings.ELASTICSEARCH_URL:
+        from search.tests.factories import empty_search_node
+
+        empty_search_node()
+    yield

@@ -2,10 +2,13 @@
 
     .venv/bin/python bench/search.py                      # 20,000 documents on a temporary SQLite file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_search .venv/bin/python bench/search.py --documents 5000
+    tools/search_node.sh .venv/bin/python bench/search.py --engine elasticsearch   # both engines, side by side
 
 Pages are created with one bulk INSERT per 1,000 rows (treebeard paths computed here, no per-page tree
 updates); the index is then rebuilt through the real pipeline (documents, segmentation, full-text tables).
-Prints documents/s indexed and query latency p50/p95 over mixed queries through the search service.
+Prints documents/s indexed and query latency p50/p95 over mixed queries through the search service; with
+`--engine elasticsearch` (needs ELASTICSEARCH_URL) the same figures for each engine, and publish-to-visible on the
+node (a real page publish, then searching until it is found, without any explicit refresh).
 """
 
 import argparse
@@ -205,11 +208,100 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def query_timings(engine, queries, rng, passes):
+    """Time the mixed queries and the common terms `passes` times on `engine`; prints a line per pass.
+
+    Wall and this process's CPU time: on a machine shared with other work the CPU time is the steadier figure (on
+    SQLite it includes the database's work; on PostgreSQL and Elasticsearch the server's CPU is not in it).
+    Returns the wall timings and match counts of the mixed queries of the last pass."""
+    from search import service
+
+    for query in QUERIES[:5]:
+        service.search(service.parse_params({"q": query}), engine=engine)  # warm caches (segmenter, vocabulary)
+
+    def timed(params):
+        wall, cpu = time.perf_counter(), time.process_time()
+        outcome = service.search(service.parse_params(params), engine=engine)
+        return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000, outcome.count
+
+    for run in range(1, passes + 1):
+        timings, cpu_times, counts = [], [], []
+        for number, query in enumerate(queries):
+            params = {"q": query}
+            if number % 4 == 1:
+                params["type"] = rng.choice(TYPES)
+            elif number % 4 == 2:
+                params["level"] = str(rng.choice(list(LEVELS)))
+            elif number % 4 == 3:
+                params["sort"] = "date"
+            wall, cpu, count = timed(params)
+            timings.append(wall)
+            cpu_times.append(cpu)
+            counts.append(count)
+        print(
+            f"{engine.name} pass {run}: {len(timings)} mixed queries (a quarter each plain / type / level / by date), "
+            f"median {statistics.median(counts):.0f} matches: p50 {percentile(timings, 0.5):.1f} ms, "
+            f"p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms; "
+            f"CPU p50 {percentile(cpu_times, 0.5):.1f} ms, p95 {percentile(cpu_times, 0.95):.1f} ms"
+        )
+        common_wall, common_cpu, common_counts = [], [], []
+        for _ in range(5):
+            for term in COMMON_TERMS:
+                wall, cpu, count = timed({"q": term})
+                common_wall.append(wall)
+                common_cpu.append(cpu)
+                common_counts.append(count)
+        print(
+            f"{engine.name} pass {run}: common terms {', '.join(COMMON_TERMS)} ({len(common_wall)} searches, median "
+            f"{statistics.median(common_counts):.0f} matches): p50 {percentile(common_wall, 0.5):.1f} ms, "
+            f"p95 {percentile(common_wall, 0.95):.1f} ms; CPU p50 {percentile(common_cpu, 0.5):.1f} ms, "
+            f"p95 {percentile(common_cpu, 0.95):.1f} ms"
+        )
+    return timings, counts
+
+
+def publish_to_visible(engine, samples=20):
+    """(publish ms, ms from the publish's return until the engine finds the page): no explicit refresh. The
+    pages go under a fresh section, not beside the 20,000 generated ones (a tree cost, not a search one)."""
+    from wagtail.models import Page
+
+    from cms.demo import ensure_site_tree
+    from search.analysis import analyse_query
+    from search.backends.base import SearchRequest
+
+    home, _ = ensure_site_tree()
+    parent = Page(title="发布可见测试", slug=f"visible-{uuid.uuid4().hex[:8]}", live=True)
+    home.add_child(instance=parent)
+    parent.refresh_from_db()
+    publish_ms, visible_ms = [], []
+    for number in range(samples):
+        word = f"visible{number}x{uuid.uuid4().hex[:6]}"
+        page = Page(title=f"发布可见测试 {word}", slug=f"visible-{word}")
+        started = time.perf_counter()
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        published = time.perf_counter()
+        publish_ms.append((published - started) * 1000)
+        request = SearchRequest(query=analyse_query(word))
+        while not engine.search(request).ids:
+            if time.perf_counter() - started > 10:
+                raise SystemExit(f"publish-to-visible: {word!r} not found after 10 s")
+            time.sleep(0.01)
+        visible_ms.append((time.perf_counter() - published) * 1000)
+        time.sleep(rng_pause(number))
+    return publish_ms, visible_ms
+
+
+def rng_pause(number):
+    return 0.05 + (number % 7) * 0.1  # publishes at uneven moments of the refresh cycle
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--engine", choices=["embedded", "elasticsearch"], default="embedded")
     parser.add_argument("--passes", type=int, default=3, help="repeat the timed queries (the machine may be busy)")
     args = parser.parse_args()
 
@@ -218,14 +310,19 @@ def main():
         temporary = tempfile.NamedTemporaryFile(prefix="bench-search-", suffix=".sqlite3", delete=False)  # noqa: SIM115
         os.environ["DATABASE_URL"] = f"sqlite:///{temporary.name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    if args.engine == "elasticsearch" and not os.environ.get("ELASTICSEARCH_URL"):
+        raise SystemExit("--engine elasticsearch needs ELASTICSEARCH_URL (tools/search_node.sh starts a node)")
+    if args.engine == "embedded":
+        os.environ["ELASTICSEARCH_URL"] = ""
     import django
 
     django.setup()
     from django.core.management import call_command
     from django.db import connection
 
-    from search import indexing, service
-    from search.engines import query_engine
+    from search import indexing
+    from search.engines import index_engines, query_engine
+    from search.models import SearchDocument
 
     print(f"database: {connection.vendor} ({os.environ['DATABASE_URL']})")
     started = time.perf_counter()
@@ -245,50 +342,26 @@ def main():
     if summary.errors:
         print(f"  {len(summary.errors)} errors, first: {summary.errors[0]}")
 
-    engine = query_engine()
     queries = [rng.choice(QUERIES) for _ in range(args.queries)]
-    for query in QUERIES[:5]:
-        service.search(service.parse_params({"q": query}), engine=engine)  # warm caches (segmenter, vocabulary)
-
-    def timed(params):
-        """(wall ms, this process's CPU ms): on a machine shared with other work the CPU time is the steadier
-        figure (on SQLite it includes the database's work; on PostgreSQL the server's CPU is not in it)."""
-        wall, cpu = time.perf_counter(), time.process_time()
-        outcome = service.search(service.parse_params(params), engine=engine)
-        return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000, outcome.count
-
-    for run in range(1, args.passes + 1):
-        timings, cpu_times, counts = [], [], []
-        for number, query in enumerate(queries):
-            params = {"q": query}
-            if number % 4 == 1:
-                params["type"] = rng.choice(TYPES)
-            elif number % 4 == 2:
-                params["level"] = str(rng.choice(list(LEVELS)))
-            elif number % 4 == 3:
-                params["sort"] = "date"
-            wall, cpu, count = timed(params)
-            timings.append(wall)
-            cpu_times.append(cpu)
-            counts.append(count)
+    figures = []
+    for engine in index_engines():
+        started = time.perf_counter()
+        engine.rebuild(SearchDocument.objects.order_by("pk").iterator(chunk_size=500), summary.documents)
+        seconds = time.perf_counter() - started
+        timings, counts = query_timings(engine, queries, random.Random(args.seed), args.passes)
+        figures.append((engine.name, summary.documents / seconds, timings, statistics.median(counts)))
+    for name, rate, timings, median in figures:
         print(
-            f"pass {run}: {len(timings)} mixed queries (a quarter each plain / type filter / level filter / by date), "
-            f"median {statistics.median(counts):.0f} matches: p50 {percentile(timings, 0.5):.1f} ms, "
-            f"p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms; "
-            f"CPU p50 {percentile(cpu_times, 0.5):.1f} ms, p95 {percentile(cpu_times, 0.95):.1f} ms"
+            f"{name:>13}: index {rate:,.0f} documents/s (engine rebuild alone); {len(timings)} mixed queries "
+            f"(a quarter each plain / type / level / by date), median {median:.0f} matches: "
+            f"p50 {percentile(timings, 0.5):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms"
         )
-        common_wall, common_cpu, common_counts = [], [], []
-        for _ in range(5):
-            for term in COMMON_TERMS:
-                wall, cpu, count = timed({"q": term})
-                common_wall.append(wall)
-                common_cpu.append(cpu)
-                common_counts.append(count)
+    if args.engine == "elasticsearch":
+        publish_ms, visible_ms = publish_to_visible(query_engine())
         print(
-            f"pass {run}: common terms {', '.join(COMMON_TERMS)} ({len(common_wall)} searches, median "
-            f"{statistics.median(common_counts):.0f} matches): p50 {percentile(common_wall, 0.5):.1f} ms, "
-            f"p95 {percentile(common_wall, 0.95):.1f} ms; CPU p50 {percentile(common_cpu, 0.5):.1f} ms, "
-            f"p95 {percentile(common_cpu, 0.95):.1f} ms"
+            f"publish-to-visible on {query_engine().name} ({len(visible_ms)} page publishes, no explicit refresh): "
+            f"publish p50 {percentile(publish_ms, 0.5):.0f} ms; found by a search after the publish returned: "
+            f"p50 {percentile(visible_ms, 0.5):.0f} ms, max {max(visible_ms):.0f} ms"
         )
     if temporary is not None:
         Path(temporary.name).unlink(missing_ok=True)

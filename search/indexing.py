@@ -349,7 +349,7 @@ def rebuild(progress=None, document_for=None, full: bool = True, pages=None) -> 
             else:
                 changed = to_create + to_update
                 engine.index(changed)
-                summary.indexed = len(changed)
+                summary.indexed = max(summary.indexed, len(changed))  # the most any engine needed
         summary.index_seconds = time.monotonic() - index_started
     summary.seconds = time.monotonic() - started
     return summary

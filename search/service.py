@@ -317,6 +317,10 @@ def search(params: SearchParams, engine=None) -> SearchOutcome:
         request.mode = "or"  # no document holds every word: rank those holding some of them
         response = engine.search(request)
     documents = response.documents if response.documents is not None else SearchDocument.objects.in_bulk(response.ids)
+    stale = [pk for pk in response.ids if pk not in documents]
+    if stale:  # in the engine, gone from the database (a missed delete): never shown, never counted
+        response.total = max(0, response.total - len(stale))
+        response.ids = [pk for pk in response.ids if pk in documents]
     if window:
         start = (params.page - 1) * PAGE_SIZE
         response.ids = title_first(query, response.ids, documents)[start : start + PAGE_SIZE]

@@ -90,6 +90,7 @@ def test_healthz_ignores_any_query_string(query):
         assert any("\x00" in text for pair in query.items() for text in pair)
 
 
+@pytest.mark.elasticsearch
 @pytest.mark.django_db
 @given(q=hostile_text.filter(lambda text: '"' not in text), page=st.one_of(hostile_text, st.integers().map(str)))
 def test_search_page_answers_any_query(site_tree, q, page):
@@ -97,6 +98,7 @@ def test_search_page_answers_any_query(site_tree, q, page):
     assert_answered(response, {200, 400})
 
 
+@pytest.mark.elasticsearch
 @pytest.mark.django_db
 @settings(max_examples=5)
 @given(q=hostile_text.map(lambda text: f'{text}"'))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from search.analysis import AnalysedQuery
+from search.suggest import vocabulary
 
 FACETS = ("type", "occupation", "level", "year")
 # Static rank: pages that summarise a subject (an occupation, its training packages, a policy document) come
@@ -60,7 +61,12 @@ class BaseEngine:
         raise NotImplementedError
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        raise NotImplementedError
+        """Words and titles that start with `prefix` (typed, or in pinyin), from the indexed rows' vocabulary:
+        the same for every engine."""
+        return vocabulary().complete(prefix, limit)
+
+    def refresh(self) -> None:
+        """Make every write so far visible to the next search at once (engines that are near-real-time)."""
 
     def index(self, documents) -> None:
         """Add or replace these SearchDocument rows."""

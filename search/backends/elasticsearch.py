@@ -1,18 +1,24 @@
 """The Elasticsearch engine (used when ELASTICSEARCH_URL is set), written with elasticsearch-dsl.
 
 Documents carry the same pre-segmented tokens as the embedded engine (whitespace analyzer: search.analysis did
-the work), plus the raw title and text under the built-in `cjk` analyzer for extra recall and highlighting, and
-a completion field fed with titles, words and pinyin. Facets come from a FacetedSearch (each facet counted with
-the other filters applied). A rebuild fills a new index and then moves the alias: searches never see a gap.
+the work), plus the raw title and text under the built-in `cjk` analyzer for extra recall and highlighting.
+Completions come from the vocabulary both engines share (BaseEngine.complete): a completion suggester offers one
+entry per document, so it could not offer a word many documents hold, nor several words of one title. Facets
+come from a FacetedSearch (each facet counted with the other filters applied). A rebuild fills a new index and
+then moves the alias: searches never see a gap.
+
+Writes do not wait for a refresh: the index refreshes every REFRESH_INTERVAL (near-real-time, so a publish is
+visible within it), a rebuild refreshes explicitly before the alias moves, and `refresh()` is there for the
+rare caller that must read its own write at once.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import (
-    Completion,
     Date,
     Document,
     FacetedSearch,
@@ -28,12 +34,14 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl.faceted_search import FacetedResponse
 
-from search.analysis import get_segmenter, index_text, index_tokens, normalise, pinyin_keys
+from search.analysis import index_text
 from search.documents import SearchDocument
 from search.synonyms import elasticsearch_rules
 
-from .base import FACETS, BaseEngine, SearchRequest, SearchResponse
+from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse
 from .query_syntax import AND
+
+logger = logging.getLogger(__name__)
 
 TITLE_BOOST = 4
 BATCH_SIZE = 500
@@ -51,6 +59,9 @@ def synonym_analyzer(rules: list[str]):
     return analyzer(SYNONYM_ANALYZER, tokenizer="whitespace", filter=[synonyms])
 
 
+REFRESH_INTERVAL = "500ms"  # publish-to-visible stays under a second without any write waiting for it
+
+
 class SearchDoc(Document):
     """The mapping: `title`/`body` hold search.analysis tokens; `*_raw` hold the original text."""
 
@@ -66,31 +77,14 @@ class SearchDoc(Document):
     year = Integer()
     tags = Keyword()
     expire_at = Date()
-    suggest = Completion(analyzer=lowercase_keyword, preserve_separators=False)
 
 
 def index_for(name: str, synonym_rules: list[str] | None = None) -> Index:
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval=REFRESH_INTERVAL)
     index.analyzer(synonym_analyzer(elasticsearch_rules() if synonym_rules is None else synonym_rules))
     index.document(SearchDoc)
     return index
-
-
-def suggest_inputs(document) -> list[str]:
-    """Completion inputs: the title, its words, their pinyin (full, and initials of longer words), and tags."""
-    segmenter = get_segmenter()
-    words = {token for token in index_tokens(document.title) if len(token) >= 2 and not token.isascii()}
-    inputs = {document.title, *document.tag_list, *words}
-    for word in words:
-        full, initials = pinyin_keys(word)
-        inputs.add(full)
-        if len(word) >= 3:
-            inputs.add(initials)
-    spelled = "".join(pinyin_keys(word)[0] for word in segmenter.cut(document.title) if not word.isascii())
-    if spelled:
-        inputs.add(spelled)
-    return sorted(value for value in inputs if value)
 
 
 def source(document) -> dict:
@@ -108,7 +102,6 @@ def source(document) -> dict:
         "year": document.year,
         "tags": document.tag_list,
         "expire_at": document.expire_at.isoformat() if document.expire_at else None,
-        "suggest": {"input": suggest_inputs(document)},
     }
 
 
@@ -138,6 +131,12 @@ def text_query(request: SearchRequest):
     return Q("bool", should=groups + raw, minimum_should_match=1)
 
 
+def ranked(query):
+    """The embedded engine's static rank: a text score times the document type's boost (base.TYPE_BOOST)."""
+    functions = [{"filter": {"term": {"type": kind}}, "weight": boost} for kind, boost in TYPE_BOOST.items()]
+    return Q("function_score", query=query, functions=functions, score_mode="first", boost_mode="multiply")
+
+
 class DocumentSearch(FacetedSearch):
     facets = {name: TermsFacet(field=name, size=100) for name in FACETS}
 
@@ -160,7 +159,7 @@ class DocumentSearch(FacetedSearch):
         return search.extra(track_total_hits=True).source(False)
 
     def query(self, search, query):
-        return search.query(text_query(self.request))
+        return search.query(ranked(text_query(self.request)))
 
     def highlight(self, search):
         return search.highlight("text_raw", fragment_size=120, number_of_fragments=1).highlight_options(
@@ -185,8 +184,12 @@ class ElasticsearchEngine(BaseEngine):
         return index_for(self.alias, synonym_rules).to_dict()
 
     def template_body(self, synonym_rules: list[str] | None = None) -> dict:
+        """The template of this alias's indices. Its priority is the alias length: when one alias is a prefix of
+        another (`kangyang-search`, `kangyang-search-main`), both patterns match the longer one's indices and
+        the more specific template must win (equal priorities are refused)."""
         index = index_for(self.alias, synonym_rules)
-        return index.as_composable_template(self.alias, f"{self.alias}-*").to_dict()
+        template = index.as_composable_template(self.alias, f"{self.alias}-*", priority=len(self.alias))
+        return template.to_dict()
 
     def build_search(self, request: SearchRequest):
         return DocumentSearch(self.client, self.alias, request)[request.offset : request.offset + request.limit]
@@ -221,22 +224,38 @@ class ElasticsearchEngine(BaseEngine):
         documents = list(documents)
         if not documents:
             return
-        self.ensure_index()
-        helpers.bulk(self.client, self.bulk_actions(documents), chunk_size=BATCH_SIZE, refresh="wait_for")
+        try:
+            self.ensure_index()
+            helpers.bulk(self.client, self.bulk_actions(documents), chunk_size=BATCH_SIZE)
+        except (TransportError, ApiError, helpers.BulkIndexError):
+            # A node that is down must not stop an editor from publishing; `rebuild_search_index` catches up.
+            logger.exception("Elasticsearch: could not index %s documents", len(documents))
 
     def delete(self, ids) -> None:
+        """Remove documents. A node that misses this (down, unreachable) keeps them until the next rebuild; the
+        search service never shows or counts a hit without its database row."""
         ids = list(ids)
-        if not ids or not self._aliased_indices():
+        if not ids:
             return
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": str(pk)} for pk in ids)
-        helpers.bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
+        try:
+            if self._aliased_indices():
+                helpers.bulk(self.client, actions, ignore_status=(404,))  # already gone is fine
+        except (TransportError, ApiError, helpers.BulkIndexError):
+            logger.exception("Elasticsearch: could not delete documents %s", ids[:20])
+
+    def refresh(self) -> None:
+        if self._aliased_indices():
+            self.client.indices.refresh(index=self.alias)
 
     def rebuild(self, documents, total: int, progress=None) -> None:
         """Fill a new index, then swap the alias to it in one atomic action and drop the old indices."""
         template = self.template_body()
         self.client.indices.put_index_template(name=self.alias, **template)
         new_index = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 1_000_000:06d}"
-        self.client.indices.create(index=new_index, **self.index_body())
+        body = self.index_body()
+        body["settings"]["refresh_interval"] = "-1"  # no refreshes while filling: one at the end
+        self.client.indices.create(index=new_index, **body)
         done = 0
         for ok, _ in helpers.streaming_bulk(
             self.client, self.bulk_actions(documents, new_index), chunk_size=BATCH_SIZE, raise_on_error=True
@@ -244,6 +263,7 @@ class ElasticsearchEngine(BaseEngine):
             done += ok
             if progress and (done % BATCH_SIZE == 0 or done == total):
                 progress("index", done, total)
+        self.client.indices.put_settings(index=new_index, settings={"refresh_interval": REFRESH_INTERVAL})
         self.client.indices.refresh(index=new_index)
         old = self._aliased_indices()
         if not old and self.client.indices.exists(index=self.alias):
@@ -279,20 +299,3 @@ class ElasticsearchEngine(BaseEngine):
             if "highlight" in hit.meta and "text_raw" in hit.meta.highlight
         }
         return SearchResponse(ids=ids, total=response.hits.total.value, facets=facets, highlights=highlights)
-
-    def suggest_body(self, prefix: str, limit: int) -> dict:
-        search = Search(using=self.client, index=self.alias).source(["title_raw"])
-        search = search.suggest(
-            "complete", prefix.lower(), completion={"field": "suggest", "size": limit, "skip_duplicates": True}
-        )
-        return search.to_dict()
-
-    def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        body = self.suggest_body(normalise(prefix).replace(" ", ""), limit * 3)
-        response = self.client.search(index=self.alias, **body)
-        titles: list[str] = []
-        for option in response["suggest"]["complete"][0]["options"]:
-            title = option["_source"]["title_raw"]
-            if title not in titles:
-                titles.append(title)
-        return titles[:limit]

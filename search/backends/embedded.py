@@ -20,7 +20,6 @@ from wagtail.search.models import IndexEntry
 
 from search.analysis import get_segmenter, index_text
 from search.documents import SearchDocument
-from search.suggest import vocabulary
 
 from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse, facet_counts
 from .database import SearchBackend
@@ -300,6 +299,3 @@ class EmbeddedEngine(BaseEngine):
                 clauses.append(f"f.{name} = %s")
                 params.append(request.filters[name])
         return clauses, params
-
-    def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        return vocabulary().complete(prefix, limit)

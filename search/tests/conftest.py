@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Page
 
 from search import indexing
+from search.tests.factories import make_visible
 
 
 @pytest.fixture
@@ -16,6 +17,7 @@ def publish(sections):
         page.refresh_from_db()
         if document is not None:
             indexing.index_page(page, {"title": title, "text": text, **document})
+        make_visible()  # the tests search right after publishing
         return page
 
     return make

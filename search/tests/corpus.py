@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from search import indexing
+from search.tests.factories import make_visible
 
 SECTION_BY_TYPE = {
     "occupation": "curricula",
@@ -656,6 +657,7 @@ def build_corpus(sections) -> dict[str, Page]:
         parent.add_child(instance=page)
         indexing.index_page(page, document_for(spec))
         pages[spec["slug"]] = page
+    make_visible()  # the tests search right after building it
     return pages
 
 

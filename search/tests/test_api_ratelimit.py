@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 
+pytestmark = pytest.mark.elasticsearch  # also run against a search node (tools/search_node.sh)
+
 
 @pytest.mark.django_db
 def test_search_api_answers_429_after_the_clients_limit(client, settings, site_tree):

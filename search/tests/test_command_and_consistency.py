@@ -11,6 +11,8 @@ from search.backends.embedded import entry_texts
 from search.engines import embedded_engine
 from search.models import SearchDocument
 
+pytestmark = pytest.mark.elasticsearch  # also run against a search node (tools/search_node.sh)
+
 
 @pytest.mark.django_db
 def test_rebuild_prints_progress_and_a_summary_per_type(publish):

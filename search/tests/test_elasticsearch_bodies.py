@@ -1,5 +1,5 @@
 """What the Elasticsearch engine sends, checked without a server: mappings, template, query bodies, bulk
-actions, the alias swap and the completion request."""
+actions and the alias swap."""
 
 import pytest
 
@@ -17,13 +17,15 @@ def test_mapping_pre_segmented_raw_cjk_and_completion_fields():
     assert properties["title"] == token_field
     assert properties["body"] == token_field
     assert properties["title_raw"]["analyzer"] == "cjk" and properties["text_raw"]["analyzer"] == "cjk"
-    assert properties["suggest"]["type"] == "completion"
+    assert "suggest" not in properties  # completions come from the shared vocabulary
     assert {name: properties[name]["type"] for name in ("type", "occupation", "tags")} == dict.fromkeys(
         ("type", "occupation", "tags"), "keyword"
     )
     assert body["settings"]["analysis"]["analyzer"]["lowercase_keyword"]["tokenizer"] == "keyword"
+    assert body["settings"]["refresh_interval"] == "500ms"  # near-real-time: no write waits for a refresh
     template = ENGINE.template_body(synonym_rules=[])
     assert template["index_patterns"] == ["kangyang-test-*"]
+    assert template["priority"] == len("kangyang-test")  # a longer alias's template wins on its own indices
     assert template["template"]["mappings"] == body["mappings"]
 
 
@@ -58,15 +60,19 @@ def test_query_body_groups_filters_facets_and_highlight():
         exclude_ids=(7,),
     )
     body = ENGINE.build_search(request)._s.to_dict()
-    query = body["query"]["bool"]
+    outer = body["query"]["bool"]
+    ranking = outer["must"][0]["function_score"]  # the text score times the type's static boost
+    assert {"filter": {"term": {"type": "occupation"}}, "weight": 1.3} in ranking["functions"]
+    assert (ranking["score_mode"], ranking["boost_mode"]) == ("first", "multiply")
+    query = ranking["query"]["bool"]
     must = query["must"]
     assert len(must) == 2  # one clause per query word
     words = must[0]["bool"]["should"]
     assert words[0]["multi_match"] == {"query": "养老护理员", "fields": ["title^4", "body"]}
     assert [clause["multi_match"]["query"] for clause in words[1]["bool"]["must"]] == ["养老", "护理员"]
     assert {"match": {"text_raw": {"query": "养老护理员 培训"}}} in query["should"]
-    assert {"term": {"tags": "养老"}} in query["filter"]
-    assert {"bool": {"must_not": [{"ids": {"values": ["7"]}}]}} in query["filter"]
+    assert {"term": {"tags": "养老"}} in outer["filter"]
+    assert {"bool": {"must_not": [{"ids": {"values": ["7"]}}]}} in outer["filter"]
     assert body["post_filter"] == {"bool": {"must": [{"terms": {"type": ["package"]}}, {"terms": {"level": [4]}}]}}
     aggs = body["aggs"]
     assert aggs["_filter_type"]["filter"] == {"terms": {"level": [4]}}  # each facet: the other filters only
@@ -80,7 +86,7 @@ def test_query_body_groups_filters_facets_and_highlight():
 
 def test_or_mode_needs_any_group():
     request = SearchRequest(query=analyse_query("怎么 领 补贴"), mode="or")
-    query = ENGINE.build_search(request)._s.to_dict()["query"]["bool"]
+    query = ENGINE.build_search(request)._s.to_dict()["query"]["bool"]["must"][0]["function_score"]["query"]["bool"]
     assert query["minimum_should_match"] == 1 and "must" not in query
 
 
@@ -91,16 +97,8 @@ def test_alias_swap_is_one_atomic_action_list():
     ]
 
 
-def test_completion_request():
-    body = ENGINE.suggest_body("yangl", 10)
-    assert body["suggest"]["complete"] == {
-        "prefix": "yangl",
-        "completion": {"field": "suggest", "size": 10, "skip_duplicates": True},
-    }
-
-
 @pytest.mark.django_db
-def test_bulk_source_carries_tokens_raw_text_and_suggest_inputs(publish):
+def test_bulk_source_carries_tokens_and_raw_text(publish):
     from search.models import SearchDocument
 
     publish("养老护理员职业培训包", "生活照护", document={"type": "package", "level": 5, "tags": ["养老"]})
@@ -110,4 +108,4 @@ def test_bulk_source_carries_tokens_raw_text_and_suggest_inputs(publish):
     body = action["_source"]
     assert "护理员" in body["title"].split() and "ylhly" in body["title"].split()
     assert body["title_raw"] == "养老护理员职业培训包" and body["level"] == 5 and body["tags"] == ["养老"]
-    assert {"养老护理员职业培训包", "养老", "yanglao", "ylhly"} <= set(source(document)["suggest"]["input"])
+    assert "suggest" not in source(document)

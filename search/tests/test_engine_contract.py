@@ -12,6 +12,8 @@ from search.backends.base import SearchRequest
 from search.engines import elasticsearch_engine, embedded_engine
 from search.models import SearchDocument
 
+pytestmark = pytest.mark.elasticsearch
+
 
 @pytest.fixture(params=["embedded", "elasticsearch"])
 def engine(request):
@@ -117,6 +119,7 @@ def test_expired_documents_are_never_returned(engine, documents):
 def test_delete_and_rebuild(engine, documents):
     target = documents["养老护理员"]
     engine.delete([target.pk])
+    engine.refresh()  # a write is visible within the refresh interval; this test looks at once
     assert target.pk not in run(engine, "养老护理员").ids
     engine.rebuild(SearchDocument.objects.all(), SearchDocument.objects.count())
     assert target.pk in run(engine, "养老护理员").ids
@@ -129,3 +132,31 @@ def test_completions_by_chinese_and_pinyin_prefix(engine, documents):
     assert any("养老" in text for text in engine.complete("yangl", 10))
     assert any("家政" in text for text in engine.complete("jiaz", 10))
     assert len(engine.complete("养", 3)) <= 3
+
+
+@pytest.mark.django_db
+def test_completions_start_with_what_was_typed_and_offer_bare_words_first(engine, documents):
+    offered = engine.complete("养老", 10)
+    assert offered and all(text.startswith("养老") for text in offered)
+    assert offered[0] == "养老"  # the bare word (a tag and a title word) before the titles that hold it
+    assert "养老护理员" in offered and "养老护理员职业培训包（四级）" in offered
+    assert "2021年全国养老护理职业技能大赛" not in offered  # holds 养老, does not start with it
+    assert engine.complete("yanglao", 10)[0] == "养老"
+    assert all(text.startswith("家政") for text in engine.complete("jiaz", 10))
+
+
+@pytest.mark.django_db
+def test_full_width_code_finds_the_occupation_first(engine, documents, publish):
+    """A code query: the occupation page comes before a short module page that carries the same code."""
+    publish(
+        "康复服务（养老护理员课程模块）",
+        "康乐活动组织、功能锻炼和康复辅助器具使用。",
+        document={"type": "module", "occupation": "4-10-01-05", "codes": ["YLHL-M03"]},
+    )
+    if engine.name != "embedded":
+        engine.rebuild(SearchDocument.objects.all(), SearchDocument.objects.count())
+    documents = {doc.title: doc for doc in SearchDocument.objects.all()}
+    for query in ("４-10-01-05", "4-10-01-05"):
+        found = titles(run(engine, query), documents)
+        assert found[0] == "养老护理员", (query, found)
+        assert "家政服务员职业培训包（四级）" not in found

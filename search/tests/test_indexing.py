@@ -9,9 +9,13 @@ from wagtail.models import Page, PageViewRestriction
 
 from search import indexing, service
 from search.models import SearchDocument
+from search.tests.factories import make_visible
+
+pytestmark = pytest.mark.elasticsearch  # also run against a search node (tools/search_node.sh)
 
 
 def found(query, **params):
+    make_visible()  # these tests search right after their writes
     return [result["title"] for result in service.search(service.parse_params({"q": query, **params})).results]
 
 

@@ -11,6 +11,8 @@ from search.models import SearchPage
 from search.service import highlight
 from search.tests.corpus import build_corpus, slug_of
 
+pytestmark = pytest.mark.elasticsearch  # also run against a search node (tools/search_node.sh)
+
 RESULT_KEYS = {"type", "title", "url", "snippet", "date", "occupation", "level"}
 
 
