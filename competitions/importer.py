@@ -325,20 +325,20 @@ def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: C
             continue
         team = values["team"]
         entry = entry_factory(
-                {
-                    "rank": rank,
-                    "tied": tied,
-                    "name": values["name"],
-                    "organisation": values["organisation"],
-                    "city": normalise_city(values["city"]),
-                    "raw_score": scores["score"],
-                    "standardised_score": scores["standardised_score"],
-                    "award": award,
-                    "promoted_level": level,
-                    "honour": values["honour"],
-                    "is_team": bool(team),
-                    "team_name": team,
-                }
+            {
+                "rank": rank,
+                "tied": tied,
+                "name": values["name"],
+                "organisation": values["organisation"],
+                "city": normalise_city(values["city"]),
+                "raw_score": scores["score"],
+                "standardised_score": scores["standardised_score"],
+                "award": award,
+                "promoted_level": level,
+                "honour": values["honour"],
+                "is_team": bool(team),
+                "team_name": team,
+            }
         )
         report.entries.append(entry)
         rank_rows[(bool(team), rank)].append((row_number, entry))

@@ -170,7 +170,7 @@ def test_final_results_cannot_be_overwritten_and_notice_is_reset(event, admin_us
     assert event.get_announcement().state == AnnouncementState.NONE
     assert any("重新发布公示" in warning for warning in report.warnings)
     publish_notice(event, admin_user, today, today, "028-1234")
-    confirm_final(event, other_admin)
+    confirm_final(event, other_admin, early_reason="测试：提前公布")
     refused = import_results(event, csv_bytes(sample_rows(3)), "r.csv")
     assert not refused.saved and "已正式公布" in str(refused.errors[0])
     assert event.results.count() == 5
