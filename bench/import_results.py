@@ -29,7 +29,7 @@ from django.db import connection  # noqa: E402
 
 from cms.demo import ensure_site_tree  # noqa: E402
 from cms.demo_tools import ensure_child  # noqa: E402
-from competitions.choices import SICHUAN_CITIES  # noqa: E402
+from cms.reference import CITY_NAMES  # noqa: E402
 from competitions.importer import import_results  # noqa: E402
 from competitions.models import Competition, CompetitionEvent  # noqa: E402
 
@@ -49,7 +49,7 @@ def generate_rows(count: int) -> list[list]:
                 rank,
                 name,
                 f"示例养老服务机构{rank % 500:03d}（示例）",
-                rng.choice(SICHUAN_CITIES),
+                rng.choice(CITY_NAMES),
                 f"{100 - rank / count * 40:.2f}",
                 f"{760 - rank / count * 120:.2f}",
                 award,

@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cms.reference import CITY_NAMES, SkillLevel  # noqa: E402
+
 OCCUPATIONS = {
     "4-10-01-05": "养老护理员",
     "4-10-01-06": "家政服务员",
@@ -35,11 +37,10 @@ OCCUPATIONS = {
     "4-10-04-02": "保健按摩师",
     "4-03-02-06": "营养配餐员",
 }
-LEVELS = {5: "五级/初级工", 4: "四级/中级工", 3: "三级/高级工", 2: "二级/技师", 1: "一级/高级技师"}
+LEVELS = dict(SkillLevel.choices)  # labels are lazy: read after Django is set up
 AREAS = ["生活照护", "基础照护", "康复服务", "心理支持", "安宁服务", "照护评估", "质量管理", "培训指导"]
 COMMON = ["职业道德", "安全卫生", "法律法规"]
-CITIES = ["成都", "自贡", "攀枝花", "泸州", "德阳", "绵阳", "广元", "遂宁", "内江", "乐山", "南充", "眉山", "宜宾"]
-CITIES += ["广安", "达州", "雅安", "巴中", "资阳", "阿坝", "甘孜", "凉山"]
+CITIES = list(CITY_NAMES)
 SPECIAL = ["病患陪护", "婴幼儿照护", "小儿推拿", "中医康复理疗", "产后康复服务", "母婴生活护理"]
 DOCNOS = ["川人社办发〔2021〕26号", "人社部发〔2020〕73号", "国办发〔2019〕24号"]
 DOCNOS += ["川办发〔2019〕55号", "人社厅发〔2021〕28号"]

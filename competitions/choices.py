@@ -1,4 +1,4 @@
-"""Every choice list of the competitions app, in one place."""
+"""Every choice list of the competitions app, in one place (levels and 市州 come from cms.reference)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,40 +44,3 @@ class Award(models.TextChoices):
     SILVER = "silver", _("银牌")
     BRONZE = "bronze", _("铜牌")
     MEDALLION = "medallion", _("优胜奖（Medallion for Excellence）")
-
-
-class SkillLevel(models.IntegerChoices):
-    """职业技能等级 as numbered in the national standards: 一级 is the highest, 五级 the entry level."""
-
-    LEVEL_1 = 1, _("一级/高级技师")
-    LEVEL_2 = 2, _("二级/技师")
-    LEVEL_3 = 3, _("三级/高级工")
-    LEVEL_4 = 4, _("四级/中级工")
-    LEVEL_5 = 5, _("五级/初级工")
-
-
-# Sichuan's 21 prefecture-level divisions (市州), in the official order. Results store the short name;
-# competitors from outside Sichuan keep whatever place name the organiser wrote.
-SICHUAN_CITIES = [
-    "成都",
-    "自贡",
-    "攀枝花",
-    "泸州",
-    "德阳",
-    "绵阳",
-    "广元",
-    "遂宁",
-    "内江",
-    "乐山",
-    "南充",
-    "眉山",
-    "宜宾",
-    "广安",
-    "达州",
-    "雅安",
-    "巴中",
-    "资阳",
-    "阿坝",
-    "甘孜",
-    "凉山",
-]

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.cache import invalidate_tags
+from cms.reference import SkillLevel, find_city
 from cms.tabular import RowError, UnreadableFile, column_letter, read_table
 
-from .choices import SICHUAN_CITIES, AnnouncementState, Award, SkillLevel
+from .choices import AnnouncementState, Award
 from .privacy import looks_like_personal_number
 
 IMPORT_ACTION = "competitions.import_results"
@@ -83,7 +84,6 @@ NO_AWARD_WORDS = {"", "无", "-", "—", "none"}
 RANK_RE = re.compile(r"^(并列)?\s*第?\s*([0-9]+)\s*名?\s*(=|[（(]并列[)）]|并列)?$")
 DECIMAL_PLACES = Decimal("0.01")
 MAX_SCORE = Decimal("99999.99")
-CITY_FULL_NAMES = {"阿坝藏族羌族自治州": "阿坝", "甘孜藏族自治州": "甘孜", "凉山彝族自治州": "凉山"}
 
 
 def normalise_header(text: str) -> str:
@@ -139,14 +139,8 @@ LEVEL_MAP = _build_level_map()
 
 def normalise_city(text: str) -> str:
     """成都市 → 成都, 阿坝藏族羌族自治州 → 阿坝; places outside Sichuan are kept as written."""
-    city = text.strip().removeprefix("四川省")
-    if city in CITY_FULL_NAMES:
-        return CITY_FULL_NAMES[city]
-    for suffix in ("市", "州"):
-        short = city.removesuffix(suffix)
-        if short in SICHUAN_CITIES:
-            return short
-    return city
+    city = find_city(text)
+    return city.name if city else text.strip()
 
 
 @dataclass

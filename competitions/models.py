@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -25,18 +25,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.reference import CITY_NAMES, LEVEL_MAX, LEVEL_MIN, OCCUPATION_CODE_VALIDATOR, SkillLevel
 
 from .blocks import RoundsBlock
-from .choices import SICHUAN_CITIES, AnnouncementState, Award, EventStatus, SkillLevel, Stage, Tier
+from .choices import AnnouncementState, Award, EventStatus, Stage, Tier
 from .privacy import mask_names, split_names
 from .routing import OneQueryViewRestrictionsMixin, route_below
 from .status import event_status
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
-
-occupation_code_validator = RegexValidator(
-    r"^\d-\d{2}-\d{2}-\d{2}$", _("职业编码的格式为 4-10-01-05（职业分类大典）。")
-)
 
 
 def plain_text(html: str) -> str:
@@ -76,7 +73,7 @@ class OccupationFields(models.Model):
         _("职业编码"),
         max_length=20,
         blank=True,
-        validators=[occupation_code_validator],
+        validators=[OCCUPATION_CODE_VALIDATOR],
         help_text=_("职业分类大典编码，例如 4-10-01-05；没有编码的工种留空。"),
     )
 
@@ -615,7 +612,7 @@ class WinnersHall(OneQueryViewRestrictionsMixin, BasePage):
 
 def sort_cities(cities) -> list[str]:
     """Sichuan's 市州 in their official order, then places outside Sichuan alphabetically."""
-    order = {city: index for index, city in enumerate(SICHUAN_CITIES)}
+    order = {city: index for index, city in enumerate(CITY_NAMES)}
     return sorted(cities, key=lambda city: (order.get(city, len(order)), city))
 
 
@@ -650,7 +647,8 @@ class ResultEntry(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(rank__gte=1), name="competitions_result_rank_positive"),
             models.CheckConstraint(
-                condition=Q(promoted_level__isnull=True) | Q(promoted_level__gte=1, promoted_level__lte=5),
+                condition=Q(promoted_level__isnull=True)
+                | Q(promoted_level__gte=LEVEL_MIN, promoted_level__lte=LEVEL_MAX),
                 name="competitions_result_level_1_to_5",
             ),
             models.CheckConstraint(

@@ -27,9 +27,11 @@ from django.utils.translation import gettext_lazy
 from pypinyin import lazy_pinyin
 from wagtail.log_actions import log
 
+from cms.reference import OCCUPATION_CODE_VALIDATOR
+
 from .choices import OccupationKind
 from .models import CourseModule, CurriculaIndexPage, ModuleLibrary, Occupation, SkillLevel, TrainingPackage
-from .models.pages import CURRICULUM_CODE, OCCUPATION_CODE, format_hours
+from .models.pages import CURRICULUM_CODE, format_hours
 from .text import ALIAS_SEPARATORS, split_lines
 
 SECTIONS = ("occupations", "modules", "packages")
@@ -276,7 +278,7 @@ def parse_occupations(checker, items, levels_by_number):
                 checker.error(f"{path}.code", _("应为字符串或 null"))
             else:
                 code = (raw or "").strip() or None
-                if code and not check_code(checker, code, OCCUPATION_CODE, f"{path}.code"):
+                if code and not check_code(checker, code, OCCUPATION_CODE_VALIDATOR, f"{path}.code"):
                     code = None
             values["code"] = code
         if "kind" in obj:

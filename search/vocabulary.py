@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.reference import SkillLevel
+
 
 class DocumentType(models.TextChoices):
     OCCUPATION = "occupation", _("职业")
@@ -45,13 +47,7 @@ OCCUPATIONS = {
 OCCUPATION_ALIASES = {"保育员": "4-10-01-03"}
 CODE_BY_NAME = {name: code for code, name in OCCUPATIONS.items()} | OCCUPATION_ALIASES
 
-LEVELS = {
-    5: _("五级/初级工"),
-    4: _("四级/中级工"),
-    3: _("三级/高级工"),
-    2: _("二级/技师"),
-    1: _("一级/高级技师"),
-}
+LEVELS = dict(SkillLevel.choices)
 
 
 def occupation_code(value) -> str:

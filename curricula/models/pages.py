@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.reference import OCCUPATION_CODE_VALIDATOR
 
 from ..blocks import MaterialsBlock
 from ..choices import OccupationKind
@@ -31,9 +32,6 @@ from ..text import markdown_to_text, render_markdown, split_aliases, split_lines
 from .levels import SkillLevel
 from .routing import LeanPageMixin, route_below, specific_from_join
 
-OCCUPATION_CODE = RegexValidator(
-    r"^\d-\d{2}-\d{2}-\d{2}$", _("职业代码应为国家职业分类大典格式，如 4-10-01-05。"), code="occupation_code"
-)
 CURRICULUM_CODE = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("代码只能包含字母、数字、点、连字符和下划线，如 YL-5-01。"), code="code"
 )
@@ -228,7 +226,7 @@ class Occupation(LeanPageMixin, BasePage):
         blank=True,
         null=True,
         unique=True,
-        validators=[OCCUPATION_CODE],
+        validators=[OCCUPATION_CODE_VALIDATOR],
         help_text=_("《职业分类大典》代码，如 4-10-01-05；工种别名和专项职业能力可留空。"),
         error_messages={"unique": _("已有使用此代码的职业。")},
     )

@@ -1,12 +1,14 @@
-"""Model rules: levels as data, special abilities, hours, prerequisite cycles, totals, publishing guard."""
+"""Model rules: levels in the shared range, special abilities, hours, prerequisite cycles, totals, publishing guard."""
 
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from wagtail.images.tests.utils import get_test_image_file
 
 from cms.models import CustomImage
+from cms.reference import SkillLevel as ReferenceLevel
 from curricula.blocks import CalloutBlock, ImageMaterialBlock, VideoLinkBlock
 from curricula.choices import OccupationKind
 from curricula.models import CourseModule, Occupation, SkillLevel, TrainingPackage
@@ -28,11 +30,14 @@ def test_the_five_levels_are_seeded_entry_level_first():
     assert SkillLevel.objects.get(number=5).short_name == "五级"
 
 
-def test_a_new_level_is_data_not_code(index):
-    apprentice = SkillLevel.objects.create(number=6, name="学徒")
-    occupation = make_occupation(index, "家政服务员", code="4-10-01-06", levels=(6, 5), slug="jiazheng")
-    assert occupation.level_numbers == [6, 5]
-    assert list(SkillLevel.objects.all())[0] == apprentice
+def test_levels_stay_in_the_one_shared_range():
+    """cms.reference says 1–5: the admin form refuses 6 and so does the database."""
+    assert sorted(SkillLevel.objects.values_list("number", flat=True)) == list(ReferenceLevel.values)
+    with pytest.raises(ValidationError) as caught:
+        SkillLevel(number=6, name="学徒").full_clean()
+    assert "number" in caught.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SkillLevel.objects.create(number=0, name="特级技师")
 
 
 def test_special_ability_must_have_exactly_one_level(index):
