@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('competitions', '0002_events_results_winners'),
+        ('competitions', '0003_shared_reference_levels_and_codes'),
     ]
 
     operations = [
