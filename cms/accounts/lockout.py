@@ -114,6 +114,11 @@ class LockoutBackend(ModelBackend):
 class LockoutLoginForm(LoginForm):
     """The Wagtail admin login form, explaining a lockout instead of a generic "wrong password"."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's password field has no label, so Django shows the untranslatable field name "Password".
+        self.fields["password"].label = _("Password")
+
     def clean(self):
         username = self.cleaned_data.get("username")
         if is_locked(username, self.request):
