@@ -94,9 +94,10 @@ def screens(site_tree, django_user_model):
             ("workflow history", "get", reverse("wagtailadmin_pages:workflow_history", args=[page.pk])),
         ]
 
+    curricula_import = ("import", "get", reverse("curricula_import"))
     plan = {
-        roles.DESIGNER: [*snippets, *own(curricula_page, sections["curricula"]), ("import", "get", reverse("curricula_import"))],
-        roles.REVIEWER: [*snippets, *own(curricula_page, sections["curricula"]), ("import", "get", reverse("curricula_import"))],
+        roles.DESIGNER: [*snippets, *own(curricula_page, sections["curricula"]), curricula_import],
+        roles.REVIEWER: [*snippets, *own(curricula_page, sections["curricula"]), curricula_import],
         roles.PUBLICITY: [*own(policy_page, sections["policy"]), ("import", "get", reverse("policy_import"))],
         roles.ORGANISER: [
             *own(series, sections["competitions"]),
