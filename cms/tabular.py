@@ -69,14 +69,20 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def decode_csv(data: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without BOM) first; Chinese Excel saves CSV as GB18030/GBK, the fallback."""
+def decode_text(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first; Chinese Windows and Excel save text as GB18030/GBK, the fallback.
+
+    Returns (text, encoding found); raises UnicodeDecodeError when neither fits."""
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        pass
-    try:
         return data.decode("gb18030"), "gb18030"
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """decode_text for a CSV upload, with the message an organiser can act on."""
+    try:
+        return decode_text(data)
     except UnicodeDecodeError as exc:
         raise UnreadableFile(_("无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV。")) from exc
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.cache import invalidate_tags
+from cms.import_report import ImportReport
 from cms.reference import SkillLevel, find_city
 from cms.tabular import RowError, UnreadableFile, column_letter, read_table
 
@@ -143,9 +144,11 @@ def normalise_city(text: str) -> str:
     return city.name if city else text.strip()
 
 
-@dataclass
-class ImportReport:
-    """What an import found and did; `saved` is True only when the event's results were replaced."""
+@dataclass(kw_only=True)
+class ResultsImportReport(ImportReport):
+    """What a results import found and did; `saved` is True only when the event's results were replaced.
+
+    `errors` holds cms.tabular.RowError (row, column, message)."""
 
     filename: str
     file_format: str = ""
@@ -153,17 +156,9 @@ class ImportReport:
     rows: int = 0
     replaced: int = 0
     saved: bool = False
-    dry_run: bool = False
-    seconds: float = 0.0
     entries: list = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     ties: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def award_counts(self) -> list[tuple[str, int]]:
         counts = Counter(entry.award for entry in self.entries if entry.award)
@@ -185,7 +180,7 @@ def _parse_decimal(text: str) -> Decimal:
     return value.quantize(DECIMAL_PLACES)
 
 
-def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: Callable) -> None:
+def parse_rows(rows: Iterable[list[str]], report: ResultsImportReport, entry_factory: Callable) -> None:
     """Check every row and fill report.entries (unsaved) or report.errors; collects all problems at once."""
     rows = iter(rows)
     header = next(rows, None)
@@ -343,7 +338,7 @@ def parse_rows(rows: Iterable[list[str]], report: ImportReport, entry_factory: C
         report.errors.append(RowError(0, "", _("文件中没有成绩行。")))
 
 
-def _mark_ties(rank_rows: dict, report: "ImportReport") -> None:
+def _mark_ties(rank_rows: dict, report: ResultsImportReport) -> None:
     """Rows sharing a rank are a tie, as spreadsheet users type it (3, 3): mark them, say so in the preview, and
     warn when tied rows carry different awards (usually a typing slip)."""
     for (team, rank), occurrences in sorted(rank_rows.items()):
@@ -378,9 +373,9 @@ def result_entry_factory() -> Callable[[dict], object]:
     return build
 
 
-def parse_results(data: bytes, filename: str) -> ImportReport:
+def parse_results(data: bytes, filename: str) -> ResultsImportReport:
     """Read and check a file without touching the database."""
-    report = ImportReport(filename=filename)
+    report = ResultsImportReport(filename=filename)
     try:
         rows, report.file_format, report.encoding = read_table(data, filename)
         parse_rows(rows, report, result_entry_factory())
@@ -394,7 +389,9 @@ def parse_results(data: bytes, filename: str) -> ImportReport:
 # Saving ----------------------------------------------------------------------------------------------------
 
 
-def import_results(event, data: bytes, filename: str, *, user=None, dry_run=False, progress=None) -> ImportReport:
+def import_results(
+    event, data: bytes, filename: str, *, user=None, dry_run=False, progress=None
+) -> ResultsImportReport:
     """Check the file and, unless dry_run or anything is wrong, replace the event's results atomically.
 
     Results under 公示 are put back to 未公布 (changed results need a new notice); results that are already

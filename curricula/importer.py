@@ -24,10 +24,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pypinyin import lazy_pinyin
 from wagtail.log_actions import log
 
+from cms.import_report import ImportReport
 from cms.reference import OCCUPATION_CODE_VALIDATOR
+from cms.slugs import pinyin_slug, unique_child_slug
 
 from .choices import OccupationKind
 from .models import CourseModule, CurriculaIndexPage, ModuleLibrary, Occupation, SkillLevel, TrainingPackage
@@ -125,10 +126,9 @@ class Change:
         return [str(FIELD_LABELS.get(name, name)) for name in self.fields]
 
 
-@dataclass
-class ImportReport:
+@dataclass(kw_only=True)
+class CurriculaImportReport(ImportReport):
     changes: list[Change]
-    dry_run: bool
 
     def count(self, kind, action):
         return sum(1 for change in self.changes if change.kind == kind and change.action == action)
@@ -148,8 +148,7 @@ class ImportReport:
             }
             for kind, label in KIND_LABELS.items()
         ]
-        prefix = _("预览（未保存）") if self.dry_run else _("导入完成")
-        return f"{prefix}。" + "；".join(parts) + "。"
+        return self.outcome_label() + "。" + "；".join(parts) + "。"
 
 
 # ---------------------------------------------------------------------------------------------- parsing
@@ -706,20 +705,6 @@ def topological(codes, graph):
 # ---------------------------------------------------------------------------------------------- applying
 
 
-def unique_slug(parent, base):
-    base = (base or "page")[:200]
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
-
-
-def pinyin_slug(name):
-    return slugify("".join(lazy_pinyin(name))) or slugify(name, allow_unicode=True)
-
-
 class Applier:
     def __init__(self, plan, *, dry_run, user=None, log_line=None):
         self.plan = plan
@@ -800,7 +785,7 @@ class Applier:
                 continue
             created = page is None
             if created:
-                page = Occupation(slug=unique_slug(index, pinyin_slug(target["title"])), live=False)
+                page = Occupation(slug=unique_child_slug(index, pinyin_slug(target["title"])), live=False)
             levels = target.pop("levels")
             page.alias_names = "、".join(target.pop("aliases"))
             for key, value in target.items():
@@ -878,7 +863,7 @@ class Applier:
                 page = CourseModule(
                     code=spec.key,
                     title=target["title"],
-                    slug=unique_slug(library, slugify(spec.key.replace(".", "-"))),
+                    slug=unique_child_slug(library, slugify(spec.key.replace(".", "-"))),
                     theory_hours=target["theory_hours"],
                     practice_hours=target["practice_hours"],
                     live=False,
@@ -973,7 +958,7 @@ class Applier:
                 page = TrainingPackage(
                     code=spec.key,
                     title=target["title"],
-                    slug=unique_slug(occupation, slugify(spec.key.replace(".", "-"))),
+                    slug=unique_child_slug(occupation, slugify(spec.key.replace(".", "-"))),
                     level=self.plan.levels[target["level"]],
                     live=False,
                 )
@@ -1040,7 +1025,9 @@ def parse_json(raw) -> object:
         ) from exc
 
 
-def import_curricula(data, *, dry_run=False, user=None, log_line: Callable[[str], None] | None = None) -> ImportReport:
+def import_curricula(
+    data, *, dry_run=False, user=None, log_line: Callable[[str], None] | None = None
+) -> CurriculaImportReport:
     """Check `data` (parsed JSON), then apply it in one transaction. Raises ImportFailed with every problem."""
     with transaction.atomic():
         plan = Plan(data)
@@ -1054,9 +1041,9 @@ def import_curricula(data, *, dry_run=False, user=None, log_line: Callable[[str]
         except ValidationError as exc:
             # A rule the plan does not know about (a model's clean()) stops everything: nothing is kept.
             raise ImportFailed([f"$: {message}" for message in exc.messages]) from exc
-        return ImportReport(changes=applier.changes, dry_run=dry_run)
+        return CurriculaImportReport(changes=applier.changes, dry_run=dry_run)
 
 
-def import_file(path, **kwargs) -> ImportReport:
+def import_file(path, **kwargs) -> CurriculaImportReport:
     with open(path, "rb") as handle:
         return import_curricula(parse_json(handle.read()), **kwargs)

@@ -7,9 +7,10 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from cms.safe_markdown import markdown_to_text
+
 from .numerals import normalise_numeral
 from .outline import outline_section
-from .text import markdown_to_text
 
 __all__ = [
     "ActivityBlock",

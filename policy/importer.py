@@ -12,6 +12,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.text import slugify
+
+from cms.slugs import pinyin_initials, unique_child_slug
+
 from .numerals import NUMERAL_CHARS, cn_to_int, int_to_cn
 
 SECTION_RE = re.compile(rf"^([{NUMERAL_CHARS}]+)、\s*(.+)$")
@@ -471,13 +475,10 @@ class ImportRefused(Exception):
 
 def document_slug(parsed: ParsedDocument) -> str:
     """'川人社办发〔2021〕26号' → 'crsbf-2021-26' (initials of the issuer code): short, ASCII, stable."""
-    from django.utils.text import slugify
-    from pypinyin import Style, lazy_pinyin
-
     number = normalise_document_number(parsed.document_number) if parsed.document_number else None
     if number:
         _full, prefix, year, serial = number
-        initials = "".join(lazy_pinyin(prefix, style=Style.FIRST_LETTER))
+        initials = pinyin_initials(prefix)
         return slugify(f"{initials}-{year}-{serial}") or f"doc-{year}-{serial}"
     return slugify(parsed.title, allow_unicode=True)[:60] or "policy-document"
 
@@ -503,11 +504,7 @@ def create_draft(parsed: ParsedDocument, parent, *, user=None, publish: bool = F
     problems = check_importable(parsed)
     if problems:
         raise ImportRefused(problems)
-    base_slug = document_slug(parsed)
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, counter = base_slug, 2
-    while slug in taken:
-        slug, counter = f"{base_slug}-{counter}", counter + 1
+    slug = unique_child_slug(parent, document_slug(parsed), default="policy-document")
     with transaction.atomic():
         page = PolicyDocument(
             title=parsed.title[:255],

@@ -24,11 +24,12 @@ from wagtail.search import index
 
 from cms.models import BasePage
 from cms.reference import OCCUPATION_CODE_VALIDATOR
+from cms.safe_markdown import markdown_to_text, render_markdown
 
 from ..blocks import MaterialsBlock
 from ..choices import OccupationKind
 from ..forms import CourseModuleForm, OccupationForm, TrainingPackageForm
-from ..text import markdown_to_text, render_markdown, split_aliases, split_lines
+from ..text import split_aliases, split_lines
 from .levels import SkillLevel
 from .routing import LeanPageMixin, route_below, specific_from_join
 

@@ -9,10 +9,10 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from cms.models import CustomImage
 from cms.reference import SkillLevel as ReferenceLevel
+from cms.safe_markdown import markdown_to_text, render_markdown
 from curricula.blocks import CalloutBlock, ImageMaterialBlock, VideoLinkBlock
 from curricula.choices import OccupationKind
 from curricula.models import CourseModule, Occupation, SkillLevel, TrainingPackage
-from curricula.text import markdown_to_text, render_markdown
 
 from .factories import level, make_module, make_occupation, make_package
 

@@ -18,11 +18,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.safe_markdown import markdown_to_text
 
 from ..blocks import KeyPointBlock, QAStreamBlock
 from ..choices import Audience
 from ..forms import PolicyExplainerForm
-from ..text import markdown_to_text
 from .base import PolicyPageMixin, as_specific, visible
 from .fields import ChoiceListField
 

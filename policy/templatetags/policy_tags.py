@@ -3,15 +3,15 @@
 from django import template
 from wagtail.models import Page
 
-from ..text import render_markdown
+from cms.safe_markdown import render_markdown
 
 register = template.Library()
 
 
 @register.filter
 def markdown(value):
-    """Markdown → HTML sanitised with nh3 (never trusts the editor's raw HTML)."""
-    return render_markdown(value)
+    """Markdown → HTML sanitised with nh3 (never trusts the editor's raw HTML); headings kept as written."""
+    return render_markdown(value, heading_offset=0)
 
 
 @register.filter

@@ -4,18 +4,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.tabular import decode_text
 from policy.importer import ImportRefused, check_importable, create_draft, parse
 
 
 def read_text(path: Path) -> str:
     """UTF-8 (with or without BOM); GB18030 as the usual fallback for files saved on Chinese Windows."""
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CommandError(f"{path}: 无法按 UTF-8 或 GB18030 解码，请另存为 UTF-8 文本。")
+    try:
+        return decode_text(path.read_bytes())[0]
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{path}: 无法按 UTF-8 或 GB18030 解码，请另存为 UTF-8 文本。") from exc
 
 
 class Command(BaseCommand):
