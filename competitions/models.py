@@ -6,6 +6,7 @@ Results are a plain model (thousands of rows per event, bulk-imported), not page
 
 from collections import Counter
 
+from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -218,6 +219,15 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
     skill_name = models.CharField(
         _("竞赛项目"), max_length=100, blank=True, help_text=_("与职业名称不同时填写，例如：健康和社会照护")
     )
+    curricula_occupation = models.ForeignKey(
+        "curricula.Occupation",
+        verbose_name=_("职业（工种）"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="competition_events",
+        help_text=_("从课程中心的职业中选择；职业名称和编码随之填写。"),
+    )
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("一天完成的比赛留空"))
     registration_opens = models.DateField(_("报名开始"), null=True, blank=True)
@@ -255,7 +265,7 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("year"), FieldPanel("stage"), FieldPanel("tier")]),
-                FieldRowPanel([FieldPanel("occupation_name"), FieldPanel("occupation_code")]),
+                FieldPanel("curricula_occupation", widget=forms.Select),
                 FieldPanel("skill_name"),
                 FieldRowPanel([FieldPanel("for_poverty_alleviated"), FieldPanel("worldskills_aligned")]),
                 FieldRowPanel([FieldPanel("worldskills_skill_number"), FieldPanel("worldskills_skill_name")]),
@@ -339,6 +349,14 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
     def cache_dependencies(self):
         """Results rows are bulk-imported without signals; the importer invalidates this tag."""
         return [results_cache_tag(self.pk)]
+
+    def save(self, *args, **kwargs):
+        # The occupation's name and code are kept on the event for search, filters and exports (one query less
+        # on every listing); the chosen occupation is the source.
+        if self.curricula_occupation_id:
+            occupation = self.curricula_occupation
+            self.occupation_name, self.occupation_code = occupation.title, occupation.code or ""
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
