@@ -346,10 +346,6 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
         verbose_name = _("竞赛赛事")
         verbose_name_plural = _("竞赛赛事")
 
-    def cache_dependencies(self):
-        """Results rows are bulk-imported without signals; the importer invalidates this tag."""
-        return [results_cache_tag(self.pk)]
-
     def save(self, *args, **kwargs):
         # The occupation's name and code are kept on the event for search, filters and exports (one query less
         # on every listing); the chosen occupation is the source.
@@ -357,6 +353,10 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
             occupation = self.curricula_occupation
             self.occupation_name, self.occupation_code = occupation.title, occupation.code or ""
         return super().save(*args, **kwargs)
+
+    def cache_dependencies(self):
+        """Results rows are bulk-imported without signals; the importer invalidates this tag."""
+        return [results_cache_tag(self.pk)]
 
     def clean(self):
         super().clean()

@@ -27,7 +27,7 @@ def find_occupation(occupations, name: str, code: str):
 
 
 def link_event_occupations(events, occupations, write=print) -> tuple[int, list[str]]:
-    """Set `curricula_occupation` on every event without one whose text matches; returns (linked, unmatched descriptions)."""
+    """Link every event without an occupation whose text matches one; returns (linked, unmatched descriptions)."""
     linked, unmatched = 0, []
     for event in events.filter(curricula_occupation__isnull=True).order_by("path"):
         if not (event.occupation_name or event.occupation_code):

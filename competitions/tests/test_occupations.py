@@ -41,7 +41,7 @@ def test_free_text_is_linked_by_code_name_or_alias_and_the_rest_reported(series,
 
 
 @pytest.mark.django_db
-def test_choosing_the_occupation_fills_name_and_code_and_the_editor_offers_a_choice(client, event, occupations, admin_user):
+def test_choosing_the_occupation_fills_name_and_code_and_the_editor_offers_it(client, event, occupations, admin_user):
     event.curricula_occupation = occupations["jiazheng"]
     event.save_revision().publish()
     event.refresh_from_db()
