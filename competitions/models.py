@@ -27,11 +27,12 @@ from wagtail.search import index
 
 from cms.models import BasePage
 from cms.reference import CITY_NAMES, LEVEL_MAX, LEVEL_MIN, OCCUPATION_CODE_VALIDATOR, SkillLevel
+from cms.routing import ViewRestrictionsMixin
 
 from .blocks import RoundsBlock
 from .choices import AnnouncementState, Award, EventStatus, Stage, Tier
 from .privacy import mask_names, split_names
-from .routing import OneQueryViewRestrictionsMixin, route_below
+from .routing import route_below
 from .status import event_status
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
@@ -88,7 +89,7 @@ class OccupationFields(models.Model):
         return self.occupation_name or self.occupation_code
 
 
-class CompetitionIndexPage(OneQueryViewRestrictionsMixin, BasePage):
+class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
     """技能竞赛: the root of the competitions section, listing events (current and upcoming first) and series."""
 
     EVENTS_SHOWN = 40
@@ -149,7 +150,7 @@ class CompetitionIndexPage(OneQueryViewRestrictionsMixin, BasePage):
         return context
 
 
-class Competition(OneQueryViewRestrictionsMixin, OccupationFields, BasePage):
+class Competition(ViewRestrictionsMixin, OccupationFields, BasePage):
     """A competition series (e.g. 四川省养老护理职业技能竞赛) that holds one event page per edition or stage."""
 
     organiser = models.CharField(_("主办单位"), max_length=200, blank=True)
@@ -208,7 +209,7 @@ class Competition(OneQueryViewRestrictionsMixin, OccupationFields, BasePage):
         }
 
 
-class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, OccupationFields, BasePage):
+class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationFields, BasePage):
     """One edition or stage of a series (e.g. 2025 年决赛): dates, rounds, registration and its results."""
 
     year = models.PositiveSmallIntegerField(
@@ -530,7 +531,7 @@ class CompetitionEvent(OneQueryViewRestrictionsMixin, RoutablePageMixin, Occupat
         return documents
 
 
-class WinnersHall(OneQueryViewRestrictionsMixin, BasePage):
+class WinnersHall(ViewRestrictionsMixin, BasePage):
     """获奖名单: winners of every finally announced event, filterable by occupation, year, city and award."""
 
     PER_PAGE = 50

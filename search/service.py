@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -372,7 +373,7 @@ def search_page_context(request, page) -> dict:
             "date": _link(data, sort=SortOrder.DATE),
         },
         suggestion_url=_link(data, q=outcome.suggestion) if outcome.suggestion else "",
-        previous_url=_link(data, page=params.page - 1) if params.page > 1 else "",
-        next_url=_link(data, page=params.page + 1) if params.page < outcome.pages else "",
+        # The shared pager (cms/includes/pagination.html) reads a Django page; a range costs no query.
+        page_obj=Paginator(range(outcome.count - outcome.picks), PAGE_SIZE).get_page(params.page),
     )
     return context

@@ -159,14 +159,11 @@ class CurriculaIndexPage(LeanPageMixin, BasePage):
         for occupation in items:
             occupation.offered_levels = offered.get(occupation.pk, [])
         library = attach_package_counts(self, items)
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             filters=filters,
             page_obj=page_obj,
             occupations=items,
             module_library=library,
-            filter_query=query.urlencode(),
             is_filtered=any(request.GET.get(name) for name in ("kind", "level", "shortage")),
         )
         return context

@@ -7,9 +7,10 @@ the page it serves.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q
 from django.http import Http404
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from cms.routing import ViewRestrictionsMixin
 
 # Reverse one-to-one accessors from Page to our page types: a join gives the specific page for free.
 SPECIFIC_ACCESSORS = ("trainingpackage", "coursemodule", "occupation", "modulelibrary")
@@ -34,13 +35,8 @@ def specific_from_join(page):
     return page.specific
 
 
-class LeanPageMixin:
-    """Ancestors known from routing are reused for breadcrumbs and view restrictions."""
-
-    def get_view_restrictions(self):
-        """Restrictions on this page, its ancestors or the pages they alias, by tree path: one query."""
-        paths = [self.path[: self.steplen * depth] for depth in range(1, self.depth + 1)]
-        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+class LeanPageMixin(ViewRestrictionsMixin):
+    """Ancestors known from routing are reused for breadcrumbs; view restrictions in one query (cms.routing)."""
 
     def breadcrumb_pages(self):
         """Ancestors from the home page down, as the shared breadcrumbs show them."""

@@ -56,7 +56,7 @@ def test_catalogue_empty_state_and_pagination(client, index):
     assert "职业00" in first and "职业12" not in first and 'rel="next"' in first
     second = html_of(client, index.url + "?page=2")
     assert "职业12" in second and "职业13" in second and "职业00" not in second and 'rel="prev"' in second
-    assert "第 2 / 2 页" in second
+    assert "第 2 页，共 2 页（14 条）" in second
 
 
 def test_occupation_page_lists_packages_per_level(client, small_tree):

@@ -6,8 +6,7 @@ specific page (with its share image) in one query and check restrictions inside 
 keep their budget for content.
 """
 
-from django.db.models import Exists, OuterRef, Q
-from wagtail.models import Page, PageViewRestriction
+from cms.routing import ViewRestrictionsMixin, restricted_annotation
 
 # Reverse one-to-one names from Page to our page types: select_related on them loads a specific page in one query.
 POLICY_PAGE_RELATIONS = ("policydocument", "policyexplainer", "campaign", "campaigncalendar")
@@ -18,20 +17,6 @@ ROUTE_SELECT_RELATED = (
     "campaign__share_image",
     "campaigncalendar",
 )
-
-
-def ancestor_paths(path: str, inclusive: bool = True) -> list[str]:
-    step = Page.steplen
-    end = len(path) if inclusive else len(path) - step
-    return [path[:length] for length in range(step, end + 1, step)]
-
-
-def restrictions_q(paths: list[str], outer_path=None) -> Q:
-    """Restrictions on these pages or on the pages they are aliases of (aliases share their source's rules)."""
-    condition = Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
-    if outer_path is not None:
-        condition |= Q(page__path=outer_path) | Q(page__aliases__path=outer_path)
-    return condition
 
 
 def as_specific(pages) -> list:
@@ -72,12 +57,11 @@ class PolicyRoutingMixin:
     """Serve a child of the policy section in one query: specific row, share image and restriction flag together."""
 
     def find_child(self, slug: str):
-        restricted = PageViewRestriction.objects.filter(restrictions_q(ancestor_paths(self.path), OuterRef("path")))
         page = (
             self.get_children()
             .filter(slug=slug)
             .select_related(*ROUTE_SELECT_RELATED)
-            .annotate(has_view_restrictions=Exists(restricted))
+            .annotate(has_view_restrictions=restricted_annotation())
             .first()
         )
         if page is None:
@@ -90,16 +74,11 @@ class PolicyRoutingMixin:
         return child
 
 
-class PolicyPageMixin:
-    """View restrictions checked in at most one query (none when routing already knew), breadcrumbs without one."""
+class PolicyPageMixin(ViewRestrictionsMixin):
+    """View restrictions checked in at most one query (none when routing already knew, cms.routing), share images,
+    breadcrumbs without a query."""
 
     og_type = "article"
-
-    def get_view_restrictions(self):
-        known = getattr(self, "_has_view_restrictions", None)
-        if known is False:
-            return PageViewRestriction.objects.none()
-        return PageViewRestriction.objects.filter(restrictions_q(ancestor_paths(self.path))).distinct()
 
     def get_share_image(self):
         """The editor's share image (selected with the page when routed), else one the page type offers."""
