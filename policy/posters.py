@@ -144,7 +144,7 @@ def ensure_poster(spec: PosterSpec, log=None):
     image_model = get_image_model()
     collection = poster_collection()
     existing = image_model.objects.filter(collection=collection, title=spec.title).first()
-    if existing is not None and versioned_name(spec.filename) in existing.file.name:
+    if existing is not None and is_drawn_from(existing, spec):
         return existing, False
     font_path = find_cjk_font()
     if font_path is None:
@@ -162,6 +162,12 @@ def ensure_poster(spec: PosterSpec, log=None):
     image._set_image_file_metadata()
     image.save()
     return image, existing is None
+
+
+def is_drawn_from(image, spec: PosterSpec) -> bool:
+    """Was this image drawn from this spec by this version? (Storage may append _abc1234 to the file's stem.)"""
+    stem = Path(versioned_name(spec.filename)).stem
+    return Path(image.file.name).stem.startswith(stem)
 
 
 def versioned_name(filename: str) -> str:
@@ -214,7 +220,7 @@ def ensure_campaign_poster(campaign, log=None):
         return None
     spec = campaign_poster_spec(campaign)
     current = generated_poster(campaign)
-    if current is not None and versioned_name(spec.filename) in current.file.name:
+    if current is not None and is_drawn_from(current, spec):
         if current.title != spec.title:
             current.title = spec.title
             current.save(update_fields=["title"])

@@ -177,3 +177,17 @@ def test_dates_are_shown_and_entered_as_iso_dates(client, admin_user, settings):
         bound = NoticeForm({"notice_start": "2026-03-01", "notice_end": "2026-03-07", "objection_contact": "028"})
         assert bound.is_valid(), bound.errors
     assert settings.WAGTAIL_DATE_FORMAT == "%Y-%m-%d"
+
+
+@pytest.mark.django_db
+def test_the_admin_javascript_catalogue_carries_our_translations(admin_client):
+    """Strings the editor draws in the browser (“type ‘/’ to insert a block”, autosave) come from /admin/jsi18n/."""
+    import json
+
+    with translation.override("zh-hans"):
+        script = admin_client.get(reverse("wagtailadmin_javascript_catalog"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = script.content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", text, re.S).group(1))
+    assert catalogue["Write something or type ‘/’ to insert a block"] == "输入内容，或键入“/”插入区块"
+    assert catalogue["Insert a block"] == "插入区块"
+    assert catalogue["Changes have been autosaved."] == "修改已自动保存。"

@@ -115,3 +115,17 @@ def test_occasion_is_a_required_choice_and_other_shows_no_badge(make_campaign, c
     campaign = make_campaign(slug="other", occasion=Occasion.OTHER, start=datetime.date(2030, 9, 1))
     html = client.get(campaign.url).content.decode()
     assert '<span class="badge">其他</span>' not in html
+
+
+@pytest.mark.django_db
+def test_demo_posters_of_an_older_version_are_redrawn(sections):
+    from policy.posters import ensure_poster
+
+    first, created = ensure_poster(spec())
+    assert created
+    first.file.name = first.file.name.replace("-v2", "-v1")  # as drawn before the cmap check
+    first.save()
+    again, created = ensure_poster(spec())
+    assert not created and again.pk == first.pk and "-v2" in again.file.name
+    same, created = ensure_poster(spec())
+    assert not created and same.file.name == again.file.name, "a current poster is not drawn again"
