@@ -34,9 +34,11 @@ test: $(VENV)/.dev-installed lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
+## lint: ruff, then the import contracts of pyproject.toml (cms imports no app, apps stay apart, no cycles)
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .

@@ -37,6 +37,8 @@ from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from cms.models import CustomDocument, CustomImage
+
 FORMAT = "kangyang-site-export"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -85,8 +87,8 @@ def file_fields(model):
 
 
 def is_project_model(model) -> bool:
-    path = Path(apps.get_app_config(model._meta.app_label).path)
-    return path.is_relative_to(settings.BASE_DIR) and ".venv" not in path.parts
+    """A model of one of our own apps (settings.PROJECT_APPS), not of Wagtail, Django or a library."""
+    return apps.get_app_config(model._meta.app_label).name in settings.PROJECT_APPS
 
 
 def safe_storage_name(name: str) -> bool:
@@ -223,8 +225,6 @@ def _export_file(storage, name, target, manifest):
 def database_problems(using=DEFAULT_DB_ALIAS) -> list[str]:
     """Why the database is not empty (nothing but what `migrate` creates); an empty list when it is."""
     from wagtail.models import Page
-
-    from cms.models import CustomDocument, CustomImage
 
     problems = []
     User = apps.get_model(settings.AUTH_USER_MODEL)

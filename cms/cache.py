@@ -467,10 +467,9 @@ def connect_signals() -> None:
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    project_dir = str(settings.BASE_DIR)
     models = {get_image_model(), get_document_model(), Site, Page, PageViewRestriction}
     for config in apps.get_app_configs():
-        in_project = config.path.startswith(project_dir) and ".venv" not in config.path
+        in_project = config.name in settings.PROJECT_APPS
         for model in config.get_models():
             if in_project or _is_setting(model):
                 models.add(model)

@@ -9,6 +9,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.demo_tools import ensure_child
+from cms.models import HomePage, SiteSettings
 
 ORDER = 0
 SITE_NAME = "四川康养职业技能培训"
@@ -32,8 +33,6 @@ SECTIONS = [
 def ensure_site_tree():
     """Make the default site's root a HomePage with its four sections; safe to call any number of times."""
     from django.apps import apps
-
-    from cms.models import HomePage
 
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
@@ -85,8 +84,6 @@ def ensure_admin(log):
 
 
 def load(log):
-    from cms.models import SiteSettings
-
     home, _ = ensure_site_tree()
     site = Site.objects.get(is_default_site=True)
     site_settings = SiteSettings.for_site(site)

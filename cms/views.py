@@ -7,6 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cms.models import CustomImage
+
 
 @never_cache
 def healthz(request):
@@ -46,8 +48,6 @@ def styleguide(request):
 
     Shown to staff, or to everyone when DEBUG or settings.STYLEGUIDE_PUBLIC is on; a 404 otherwise.
     """
-    from cms.models import CustomImage
-
     if not (settings.DEBUG or getattr(settings, "STYLEGUIDE_PUBLIC", False) or request.user.is_staff):
         raise Http404("style guide not public")
     paginator = Paginator(range(1, 231), 10)

@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 from cms.accounts.roles import SITE_ADMIN
 
 from .choices import AnnouncementState
+from .models import ResultAnnouncement
 
 NOTICE_ACTION = "competitions.results_notice"
 FINAL_ACTION = "competitions.results_final"
@@ -24,8 +25,6 @@ class AnnouncementError(ValidationError):
 
 
 def _locked_announcement(event):
-    from .models import ResultAnnouncement
-
     announcement, _created = ResultAnnouncement.objects.select_for_update().get_or_create(event=event)
     return announcement
 

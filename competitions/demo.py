@@ -9,7 +9,12 @@ import io
 
 from django.utils import timezone
 
+from cms.demo import ensure_site_tree
 from cms.demo_tools import ensure_child
+
+from .announcements import confirm_final, publish_notice
+from .importer import import_results
+from .models import Competition, CompetitionEvent, WinnersHall
 
 ORDER = 30
 
@@ -128,9 +133,6 @@ def csv_file(rows) -> bytes:
 
 def add_results(event, rows, log, *, state, notice_start, notice_end, contact):
     """Import through the real importer and announce through the real lifecycle (no user: system actions)."""
-    from .announcements import confirm_final, publish_notice
-    from .importer import import_results
-
     report = import_results(event, csv_file(rows), "demo-results.csv")
     if not report.saved:
         raise RuntimeError(f"demo results for {event.slug} refused: {[str(error) for error in report.errors]}")
@@ -141,10 +143,6 @@ def add_results(event, rows, log, *, state, notice_start, notice_end, contact):
 
 
 def load(log):
-    from cms.demo import ensure_site_tree
-
-    from .models import Competition, CompetitionEvent, WinnersHall
-
     today = timezone.localdate()
 
     def day(offset: int) -> datetime.date:

@@ -4,7 +4,7 @@ import csv
 
 from django.http import HttpResponse, JsonResponse
 
-from .importer import EXPORT_HEADERS
+from .columns import EXPORT_HEADERS
 
 
 def _number(value):

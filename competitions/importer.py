@@ -23,59 +23,19 @@ from cms.reference import SkillLevel, find_city
 from cms.tabular import RowError, UnreadableFile, column_letter, read_table
 
 from .choices import AnnouncementState, Award
+from .columns import COLUMN_ALIASES, COLUMN_LABELS, REQUIRED_COLUMNS
+from .models import (
+    RESULTS_CACHE_TAG,
+    CompetitionEvent,
+    ResultEntry,
+    reindex_event_on_commit,
+    results_cache_tag,
+)
 from .privacy import looks_like_personal_number
 
 IMPORT_ACTION = "competitions.import_results"
 MAX_ROWS = 50_000
 BATCH_SIZE = 2_000
-
-# Canonical column → accepted headers (compared after `normalise_header`).
-COLUMN_ALIASES: dict[str, list[str]] = {
-    "rank": ["名次", "排名", "rank", "place", "position"],
-    "tie": ["并列", "tie", "tied"],
-    "name": ["姓名", "选手姓名", "选手", "参赛选手", "成员", "name", "competitor", "members"],
-    "organisation": [
-        "单位",
-        "工作单位",
-        "所在单位",
-        "参赛单位",
-        "选送单位",
-        "推荐单位",
-        "organisation",
-        "organization",
-        "employer",
-    ],
-    "city": ["市州", "市（州）", "市(州)", "所在市州", "地区", "city", "prefecture"],
-    "score": ["成绩", "总成绩", "总分", "得分", "分数", "score", "raw_score", "mark", "marks"],
-    "standardised_score": [
-        "标准分",
-        "标准化成绩",
-        "标准成绩",
-        "standardised_score",
-        "standardized_score",
-        "standard_score",
-    ],
-    "award": ["奖项", "获奖等次", "等次", "奖励", "award", "medal"],
-    "promoted_level": ["晋升等级", "晋升职业技能等级", "晋升技能等级", "promoted_level", "level"],
-    "honour": ["荣誉", "荣誉称号", "honour", "honor"],
-    "team": ["团体", "队名", "代表队", "团队", "team", "team_name"],
-}
-REQUIRED_COLUMNS = ["rank", "name"]
-COLUMN_LABELS = {
-    "rank": "名次/rank",
-    "tie": "并列/tie",
-    "name": "姓名/name",
-    "organisation": "单位/organisation",
-    "city": "市州/city",
-    "score": "成绩/score",
-    "standardised_score": "标准分/standardised_score",
-    "award": "奖项/award",
-    "promoted_level": "晋升等级/promoted_level",
-    "honour": "荣誉/honour",
-    "team": "团体/team",
-}
-# The columns our CSV export writes, in order: an exported file imports again unchanged.
-EXPORT_HEADERS = ["名次", "并列", "姓名", "单位", "市州", "成绩", "标准分", "奖项", "晋升等级", "荣誉", "团体"]
 
 MAX_LENGTHS = {"name": 200, "organisation": 200, "city": 50, "honour": 100, "team": 100}
 TRUE_WORDS = {"是", "并列", "y", "yes", "true", "1", "✓", "√", "t", "x", "团体"}
@@ -363,8 +323,6 @@ def _mark_ties(rank_rows: dict, report: ResultsImportReport) -> None:
 
 def result_entry_factory() -> Callable[[dict], object]:
     """Build unsaved ResultEntry rows from dicts; positional construction is several times faster than keywords."""
-    from .models import ResultEntry
-
     attnames = [field.attname for field in ResultEntry._meta.concrete_fields]
 
     def build(values: dict):
@@ -397,14 +355,6 @@ def import_results(
     Results under 公示 are put back to 未公布 (changed results need a new notice); results that are already
     final are refused: withdraw the announcement first.
     """
-    from .models import (
-        RESULTS_CACHE_TAG,
-        CompetitionEvent,
-        ResultEntry,
-        reindex_event_on_commit,
-        results_cache_tag,
-    )
-
     say = progress or (lambda message: None)
     started = timezone.now()
     say(_("读取文件 %(name)s …") % {"name": filename})

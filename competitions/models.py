@@ -25,12 +25,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from cms.cache import page_change_tags
 from cms.models import BasePage
 from cms.reference import CITY_NAMES, LEVEL_MAX, LEVEL_MIN, OCCUPATION_CODE_VALIDATOR, SkillLevel
 from cms.routing import ViewRestrictionsMixin
+from search.indexing import index_page
 
 from .blocks import RoundsBlock
 from .choices import AnnouncementState, Award, EventStatus, Stage, Tier
+from .exporter import results_csv_response, results_json_response
+from .forms import WinnersFilterForm
 from .privacy import mask_names, split_names
 from .routing import route_below
 from .status import event_status
@@ -51,8 +55,6 @@ def reindex_event_on_commit(event_id) -> None:
     (winners become searchable once final) after the transaction commits."""
 
     def reindex():
-        from search.indexing import index_page
-
         event = CompetitionEvent.objects.filter(pk=event_id).first()
         if event is not None:
             index_page(event)
@@ -444,16 +446,12 @@ class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationField
 
     @path("results/csv/", name="results_csv")
     def results_csv(self, request):
-        from .exporter import results_csv_response
-
         if not self.results_public:
             raise Http404
         return results_csv_response(self, self.public_results())
 
     @path("results/json/", name="results_json")
     def results_json(self, request):
-        from .exporter import results_json_response
-
         if not self.results_public:
             raise Http404
         return results_json_response(self, self.public_results(), request)
@@ -558,8 +556,6 @@ class WinnersHall(ViewRestrictionsMixin, BasePage):
         return [RESULTS_CACHE_TAG]
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import WinnersFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         # One grouped query gives both the filter options and the per-award counts under any filter.
         groups = list(
@@ -747,8 +743,6 @@ class ResultAnnouncement(models.Model):
     def cache_invalidates(self):
         """The event page and the winners hall show the announcement state (cms.cache), and so do the event cards
         on the listings above the event (series, section, home): their subtree tags go too."""
-        from cms.cache import page_change_tags
-
         return [results_cache_tag(self.event_id), RESULTS_CACHE_TAG, *page_change_tags(self.event, nav=False)]
 
     def notice_period_over(self, today=None) -> bool:

@@ -27,8 +27,9 @@ from .announcements import (
     withdraw,
 )
 from .choices import AnnouncementState
+from .columns import COLUMN_LABELS
 from .forms import NoticeForm, ResultsUploadForm
-from .importer import COLUMN_LABELS, import_results
+from .importer import import_results
 from .models import CompetitionEvent
 
 STASH_DIR = Path(gettempdir()) / "kangyang-results-imports"

@@ -4,6 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .choices import OccupationKind
+from .rules import HourTotals, level_offered_message, shortfall_message
+
 # Buttons of Wagtail's page editor that lead to a published page (directly or through moderation).
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
@@ -46,8 +49,6 @@ class TrainingPackageForm(WagtailAdminPageForm):
         return [data["module"] for data in rows]
 
     def clean(self):
-        from .models.pages import HourTotals, level_offered_message, shortfall_message
-
         cleaned_data = super().clean()
         modules = self.chosen_modules()
         if modules is not None:
@@ -73,3 +74,15 @@ class TrainingPackageForm(WagtailAdminPageForm):
             if problem:
                 self.add_error("min_hours", problem)
         return cleaned_data
+
+
+class CatalogueFilter(forms.Form):
+    """The catalogue's GET form; bad values are simply ignored (a visitor's URL, not an author's input)."""
+
+    kind = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部")), *OccupationKind.choices])
+    level = forms.TypedChoiceField(label=_("等级"), required=False, coerce=int, empty_value=None)
+    shortage = forms.BooleanField(label=_("只看急需紧缺职业"), required=False)
+
+    def __init__(self, *args, levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", _("全部等级"))] + [(level.number, level.name) for level in levels]

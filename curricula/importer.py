@@ -31,8 +31,9 @@ from cms.reference import OCCUPATION_CODE_VALIDATOR
 from cms.slugs import pinyin_slug, unique_child_slug
 
 from .choices import OccupationKind
+from .graph import cycles, topological
 from .models import CourseModule, CurriculaIndexPage, ModuleLibrary, Occupation, SkillLevel, TrainingPackage
-from .models.pages import CURRICULUM_CODE, format_hours
+from .rules import CURRICULUM_CODE, format_hours
 from .text import ALIAS_SEPARATORS, split_lines
 
 SECTIONS = ("occupations", "modules", "packages")
@@ -589,8 +590,9 @@ class Plan:
             else:
                 self.final_prerequisites.setdefault(spec.key, set())
         reported = set()
+        found = cycles([spec.key for spec in self.modules], self.final_prerequisites)
         for spec in self.modules:
-            cycle = find_cycle(spec.key, self.final_prerequisites)
+            cycle = found.get(spec.key)
             if cycle and frozenset(cycle) not in reported:
                 reported.add(frozenset(cycle))
                 self.error(
@@ -660,46 +662,6 @@ class Plan:
                     self.error(f"{spec.path}.supersedes", _("培训包不能替代它自己"))
                 elif target not in self.file_packages and target not in self.db_packages:
                     self.error(f"{spec.path}.supersedes", _('未知的培训包 "%(code)s"') % {"code": target})
-
-
-def find_cycle(start, graph):
-    """The first cycle through `start` in a {code: {prerequisite codes}} graph, as a list of codes, or None."""
-    trail = [start]
-    seen = set()
-
-    def visit(node):
-        for nxt in sorted(graph.get(node, ())):
-            if nxt == start:
-                return [*trail, start]
-            if nxt in seen:
-                continue
-            seen.add(nxt)
-            trail.append(nxt)
-            found = visit(nxt)
-            if found:
-                return found
-            trail.pop()
-        return None
-
-    return visit(start)
-
-
-def topological(codes, graph):
-    """Codes ordered so each module's prerequisites come first (the graph is known to be acyclic)."""
-    ordered, done = [], set()
-
-    def visit(code):
-        if code in done:
-            return
-        done.add(code)
-        for prerequisite in sorted(graph.get(code, ())):
-            visit(prerequisite)
-        ordered.append(code)
-
-    for code in codes:
-        visit(code)
-    wanted = set(codes)
-    return [code for code in ordered if code in wanted]
 
 
 # ---------------------------------------------------------------------------------------------- applying

@@ -18,6 +18,17 @@ from cms.demo_tools import child_by_slug, ensure_child
 
 from .choices import Audience, Channel, Occasion
 from .importer import create_draft, parse
+from .models import (
+    Campaign,
+    CampaignCalendar,
+    CampaignExplainer,
+    CampaignPoster,
+    PolicyDocument,
+    PolicyExplainer,
+    PolicyExplainerCurriculumLink,
+    PolicyExplainerDocument,
+    PolicyIndexPage,
+)
 from .posters import PosterSpec, ensure_poster
 
 ORDER = 20
@@ -33,8 +44,6 @@ def ref(clause, label=""):
 
 
 def ensure_document(index, log):
-    from .models import PolicyDocument
-
     document = PolicyDocument.objects.filter(document_number=SEED_NUMBER).first()
     if document is not None:
         return document
@@ -146,8 +155,6 @@ def occupation_page(name):
 
 
 def ensure_explainer(index, document, log):
-    from .models import PolicyExplainer, PolicyExplainerCurriculumLink, PolicyExplainerDocument
-
     existing = child_by_slug(index, EXPLAINER_SLUG)
     if existing is not None:
         return existing
@@ -339,8 +346,6 @@ def campaign_specs(today):
 
 
 def ensure_campaign(index, spec, explainer, log):
-    from .models import Campaign, CampaignExplainer, CampaignPoster
-
     existing = child_by_slug(index, spec["slug"])
     dates = f"{spec['start']:%Y年%-m月%-d日} — {spec['end']:%-m月%-d日}"
     occasion_name = str(Occasion(spec["occasion"]).label) if spec["occasion"] != Occasion.OTHER else "政策宣传服务月"
@@ -401,8 +406,6 @@ def ensure_campaign(index, spec, explainer, log):
 
 
 def load(log):
-    from .models import CampaignCalendar, PolicyIndexPage
-
     index = PolicyIndexPage.objects.first()
     if index is None:
         log("跳过：没有“政策解读与宣传”栏目页。")

@@ -16,14 +16,13 @@ from django.utils.text import slugify
 
 from cms.slugs import pinyin_initials, unique_child_slug
 
+from .document_numbers import normalise_document_number
+from .models import PolicyDocument, PolicyDocumentIssuer
 from .numerals import NUMERAL_CHARS, cn_to_int, int_to_cn
 
 SECTION_RE = re.compile(rf"^([{NUMERAL_CHARS}]+)、\s*(.+)$")
 CLAUSE_RE = re.compile(rf"^[（(]([{NUMERAL_CHARS}]+)[）)]\s*(.*)$")
 ITEM_RE = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*(.+)$")
-DOC_NUMBER_RE = re.compile(
-    r"^(?P<prefix>[\u4e00-\u9fff]{2,20})\s*[〔\[［【(（]\s*(?P<year>\d{4})\s*[〕\]］】)）]\s*(?P<serial>\d{1,4})\s*号$"
-)
 DATE_RE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 PRINTED_RE = re.compile(rf"^(?P<org>.+?)\s*{DATE_RE.pattern}\s*印发$")
 SIGNATURE_DATE_RE = re.compile(rf"^{DATE_RE.pattern}$")
@@ -186,14 +185,6 @@ def join_lines(first: str, second: str) -> str:
 
 def is_heading_start(line: str) -> bool:
     return bool(SECTION_RE.match(line) or CLAUSE_RE.match(line) or ITEM_RE.match(line))
-
-
-def normalise_document_number(line: str) -> tuple[str, str, int, int] | None:
-    match = DOC_NUMBER_RE.match(re.sub(r"\s+", "", line))
-    if not match:
-        return None
-    prefix, year, serial = match["prefix"], int(match["year"]), int(match["serial"])
-    return f"{prefix}〔{year}〕{serial}号", prefix, year, serial
 
 
 def parse_date(text: str) -> datetime.date | None:
@@ -485,8 +476,6 @@ def document_slug(parsed: ParsedDocument) -> str:
 
 def check_importable(parsed: ParsedDocument) -> list[str]:
     """Every reason the parsed text cannot be imported (empty list: it can)."""
-    from .models import PolicyDocument
-
     problems = list(parsed.errors)
     if parsed.document_number:
         clash = PolicyDocument.objects.filter(document_number=parsed.document_number).first()
@@ -498,8 +487,6 @@ def check_importable(parsed: ParsedDocument) -> list[str]:
 def create_draft(parsed: ParsedDocument, parent, *, user=None, publish: bool = False):
     """Create the PolicyDocument under `parent` as a draft (or published), all or nothing."""
     from django.db import transaction
-
-    from .models import PolicyDocument, PolicyDocumentIssuer
 
     problems = check_importable(parsed)
     if problems:

@@ -23,7 +23,8 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from .analysis import ANALYSIS_VERSION
-from .models import SearchDocument
+from .documents import SearchDocument
+from .engines import index_engines
 from .vocabulary import DocumentType, occupation_code
 
 logger = logging.getLogger(__name__)
@@ -211,8 +212,6 @@ def is_searchable(page) -> bool:
 
 
 def _engines():
-    from .engines import index_engines
-
     return index_engines()
 
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from .analysis import AnalysedQuery, analyse_query, normalise, normalise_with_offsets
 from .backends.base import FACETS, SearchRequest
+from .documents import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument
 from .engines import query_engine
-from .models import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument
 from .suggest import vocabulary
 from .vocabulary import DocumentType, SortOrder, level_label, occupation_label, type_label
 

@@ -7,7 +7,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import indexing
-from .models import SearchDocument
+from .documents import SearchDocument
+from .service import PROMOTED_CACHE_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +49,6 @@ def on_document_deleted(sender, instance, **kwargs):
 
 def on_promotions_changed(sender, **kwargs):
     from django.core.cache import cache
-
-    from .service import PROMOTED_CACHE_KEY
 
     cache.delete(PROMOTED_CACHE_KEY)
 

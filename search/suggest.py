@@ -13,6 +13,7 @@ from collections import Counter
 from django.db.models import Count, Max
 
 from search.analysis import AnalysedQuery, get_segmenter, index_tokens, normalise, pinyin_keys
+from search.documents import SearchDocument
 
 _HAN_MIN, _HAN_MAX = "\u3400", "\u9fff"
 WORD, TITLE = 0, 1
@@ -104,8 +105,6 @@ _cached: tuple[tuple, Vocabulary] | None = None
 
 
 def vocabulary() -> Vocabulary:
-    from search.models import SearchDocument
-
     global _cached
     state = SearchDocument.objects.aggregate(count=Count("id"), last=Max("indexed_at"))
     version = (state["count"], state["last"])

@@ -35,13 +35,18 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-INSTALLED_APPS = [
+# The project's own apps, by name: the page cache watches their models and backups export them. A new app goes
+# here (and into the import contracts in pyproject.toml: tests/test_import_contracts.py checks both).
+PROJECT_APPS = [
     "cms",
     "policy",
     "cms.accounts",
     "curricula",
     "competitions",
     "search",
+]
+INSTALLED_APPS = [
+    *PROJECT_APPS,
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,5 +1,6 @@
 """Page-tree rules of the competitions section."""
 
+from django.apps import apps
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -7,8 +8,6 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from cms.demo import ensure_site_tree
 from cms.models import HomePage
 from competitions.models import Competition, CompetitionEvent, CompetitionIndexPage, WinnersHall
-from curricula.models import CurriculaIndexPage
-from policy.models import PolicyIndexPage
 
 from .conftest import make_series, publish
 
@@ -37,7 +36,8 @@ class CompetitionTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(WinnersHall, set())
 
     def test_nothing_of_ours_elsewhere_in_the_site(self):
-        for parent in (Page, HomePage, CurriculaIndexPage, PolicyIndexPage):
+        other_sections = [apps.get_model(label) for label in ("curricula.CurriculaIndexPage", "policy.PolicyIndexPage")]
+        for parent in (Page, HomePage, *other_sections):
             for model in (Competition, CompetitionEvent, WinnersHall):
                 with self.subTest(parent=parent.__name__, model=model.__name__):
                     self.assertCanNotCreateAt(parent, model)

@@ -1,12 +1,11 @@
 """The curricula section: catalogue → occupation → training package; module library → course module."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Length, Substr
@@ -28,96 +27,15 @@ from cms.safe_markdown import markdown_to_text, render_markdown
 
 from ..blocks import MaterialsBlock
 from ..choices import OccupationKind
-from ..forms import CourseModuleForm, OccupationForm, TrainingPackageForm
+from ..forms import CatalogueFilter, CourseModuleForm, OccupationForm, TrainingPackageForm
+from ..graph import find_cycle
+from ..package_export import package_csv_response, package_json_response
+from ..rules import CURRICULUM_CODE, HourTotals, hours_field, level_offered_message, shortfall_message
 from ..text import split_aliases, split_lines
 from .levels import SkillLevel
 from .routing import LeanPageMixin, route_below, specific_from_join
 
-CURRICULUM_CODE = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("代码只能包含字母、数字、点、连字符和下划线，如 YL-5-01。"), code="code"
-)
-HOURS_VALIDATORS = [MinValueValidator(Decimal("0"), message=_("学时不能为负数。"))]
 PER_PAGE = 12
-
-
-def hours_field(verbose_name, **kwargs):
-    return models.DecimalField(
-        verbose_name, max_digits=6, decimal_places=1, validators=HOURS_VALIDATORS, help_text=_("单位：学时"), **kwargs
-    )
-
-
-def format_hours(value) -> str:
-    """12.0 → "12", 12.5 → "12.5": hours read as people write them."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    return str(value.quantize(Decimal(1))) if value == value.to_integral() else str(value.normalize())
-
-
-@dataclass(frozen=True)
-class HourTotals:
-    theory: Decimal = Decimal(0)
-    practice: Decimal = Decimal(0)
-
-    @property
-    def total(self) -> Decimal:
-        return self.theory + self.practice
-
-    @classmethod
-    def of(cls, modules):
-        modules = list(modules)
-        return cls(
-            theory=sum((m.theory_hours or Decimal(0) for m in modules), Decimal(0)),
-            practice=sum((m.practice_hours or Decimal(0) for m in modules), Decimal(0)),
-        )
-
-
-def shortfall_message(total, min_hours):
-    """The reason a package may not be published, or None: its modules must add up to its minimum hours."""
-    if min_hours is None or total >= min_hours:
-        return None
-    return _("课程模块合计 %(total)s 学时，低于最低学时 %(minimum)s，不能发布（可以先保存草稿）。") % {
-        "total": format_hours(total),
-        "minimum": format_hours(min_hours),
-    }
-
-
-def level_offered_message(occupation, level):
-    """A package's level must be one its occupation offers; None when it is."""
-    if occupation is None or level is None:
-        return None
-    offered = {item.pk for item in occupation.levels.all()}
-    if level.pk in offered:
-        return None
-    return _("职业“%(occupation)s”不开设“%(level)s”，请先在职业页面添加该等级。") % {
-        "occupation": occupation.title,
-        "level": level.name,
-    }
-
-
-def prerequisite_cycle(module_id, prerequisite_ids, edges):
-    """The codes' path of a cycle that `module_id → prerequisite_ids` would close, or None.
-
-    `edges` maps every other module id to the ids of its prerequisites (from the database)."""
-    graph = {**edges, module_id: list(prerequisite_ids)}
-    trail = [module_id]
-    seen = set()
-
-    def visit(node):
-        for nxt in graph.get(node, ()):
-            if nxt == module_id:
-                return [*trail, nxt]
-            if nxt in seen:
-                continue
-            seen.add(nxt)
-            trail.append(nxt)
-            found = visit(nxt)
-            if found:
-                return found
-            trail.pop()
-        return None
-
-    return visit(module_id)
 
 
 class CurriculaIndexPage(LeanPageMixin, BasePage):
@@ -167,18 +85,6 @@ class CurriculaIndexPage(LeanPageMixin, BasePage):
             is_filtered=any(request.GET.get(name) for name in ("kind", "level", "shortage")),
         )
         return context
-
-
-class CatalogueFilter(forms.Form):
-    """The catalogue's GET form; bad values are simply ignored (a visitor's URL, not an author's input)."""
-
-    kind = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部")), *OccupationKind.choices])
-    level = forms.TypedChoiceField(label=_("等级"), required=False, coerce=int, empty_value=None)
-    shortage = forms.BooleanField(label=_("只看急需紧缺职业"), required=False)
-
-    def __init__(self, *args, levels=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [("", _("全部等级"))] + [(level.number, level.name) for level in levels]
 
 
 def offered_levels(section):
@@ -482,7 +388,7 @@ class CourseModule(LeanPageMixin, BasePage):
         if self.pk and any(module.pk == self.pk for module in prerequisites):
             raise ValidationError({"prerequisites": _("课程模块不能以自己为先修模块。")})
         if self.pk and prerequisites:
-            cycle = prerequisite_cycle(self.pk, [m.pk for m in prerequisites], prerequisite_edges(exclude=self.pk))
+            cycle = find_cycle(self.pk, {**prerequisite_edges(exclude=self.pk), self.pk: [m.pk for m in prerequisites]})
             if cycle:
                 codes = dict(CourseModule.objects.filter(pk__in=cycle).values_list("pk", "code"))
                 codes[self.pk] = self.code
@@ -720,14 +626,10 @@ class TrainingPackage(LeanPageMixin, RoutablePageMixin, BasePage):
 
     @path("export/csv/", name="export_csv")
     def export_csv(self, request):
-        from ..exporter import package_csv_response
-
         return package_csv_response(self)
 
     @path("export/json/", name="export_json")
     def export_json(self, request):
-        from ..exporter import package_json_response
-
         return package_json_response(self)
 
     def search_document(self) -> dict:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..models.pages import format_hours
+from ..rules import format_hours
 
 register = template.Library()
 

@@ -24,6 +24,7 @@ from cms.models import BasePage
 
 from ..blocks import ActivityBlock
 from ..choices import CampaignPhase, Channel, Occasion
+from ..feeds import build_ics
 from .base import PolicyPageMixin, as_specific, live_public, visible
 from .fields import ChoiceListField
 
@@ -320,8 +321,6 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
     @path("ics/", name="ics")
     def ics(self, request):
         """Every activity of every live, public campaign, as one iCalendar file (RFC 5545)."""
-        from ..feeds import build_ics
-
         campaigns = live_public(Campaign.objects.all()).order_by("start_date", "pk")
         body = build_ics(campaigns, request, name=str(self.title))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -18,14 +18,14 @@ from cms.models import BasePage
 
 from ..blocks import DocumentBodyBlock
 from ..choices import DocumentStatus
+from ..document_numbers import normalise_document_number
 from ..outline import build_outline, find_clause_anchor, outline_text
 from .base import PolicyPageMixin, visible
+from .explainers import PolicyExplainer, PolicyExplainerDocument
 
 
 def split_document_number(number: str) -> tuple[str, int, int] | None:
     """'川人社办发〔2021〕26号' → ('川人社办发', 2021, 26); None when it is not in that form."""
-    from ..importer import normalise_document_number
-
     parsed = normalise_document_number(number or "")
     return parsed[1:] if parsed else None
 
@@ -198,8 +198,6 @@ class PolicyDocument(PolicyPageMixin, BasePage):
         return " ".join(filter(None, [self.document_number, self.title]))
 
     def get_context(self, request, *args, **kwargs):
-        from .explainers import PolicyExplainer, PolicyExplainerDocument
-
         context = super().get_context(request, *args, **kwargs)
         context["issuers"] = list(self.issuers.all())
         context["attachments"] = list(self.attachments.select_related("document"))

@@ -24,6 +24,7 @@ from ..blocks import KeyPointBlock, QAStreamBlock
 from ..choices import Audience
 from ..forms import PolicyExplainerForm
 from .base import PolicyPageMixin, as_specific, visible
+from .campaigns import CampaignExplainer
 from .fields import ChoiceListField
 
 # The curricula app is developed alongside this one: its page types are looked up when used, never imported.
@@ -150,8 +151,6 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
 
     def linked_pages(self, request):
         """(documents, curriculum pages, campaigns) in one query, each list in the editor's order."""
-        from .campaigns import CampaignExplainer
-
         if getattr(request, "is_preview", False):
             documents = [link.document for link in self.explained_documents.all()]
             curriculum = [link.link_page for link in self.curriculum_links.all() if link.link_page.live]

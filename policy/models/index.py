@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms.models import BasePage
 
+from ..feeds import build_atom
 from .base import PolicyPageMixin, PolicyRoutingMixin, as_specific, live_public, visible
 from .campaigns import Campaign, CampaignCalendar
 from .documents import PolicyDocument
@@ -78,7 +79,5 @@ class PolicyIndexPage(PolicyRoutingMixin, PolicyPageMixin, RoutablePageMixin, Ba
 
     @path("feed/", name="atom_feed")
     def atom_feed(self, request):
-        from ..feeds import build_atom
-
         body = build_atom(self, self.feed_items(), request)
         return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

@@ -5,7 +5,7 @@ from modelsearch.backends.database.postgres import postgres as stock
 
 from search.analysis import analyse_query
 
-from .database import ChineseIndexerMixin, ChineseQueryMixin, plain_text
+from .database_chinese import ChineseIndexerMixin, ChineseQueryMixin, plain_text
 from .query_syntax import tsquery
 
 

@@ -5,7 +5,7 @@ from modelsearch.backends.database.sqlite.query import LexemeCombinable, SearchQ
 
 from search.analysis import analyse_query
 
-from .database import ChineseIndexerMixin, ChineseQueryMixin, plain_text
+from .database_chinese import ChineseIndexerMixin, ChineseQueryMixin, plain_text
 from .query_syntax import fts5_query
 
 

@@ -27,7 +27,8 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl.faceted_search import FacetedResponse
 
-from search.analysis import get_segmenter, index_text, index_tokens, pinyin_keys
+from search.analysis import get_segmenter, index_text, index_tokens, normalise, pinyin_keys
+from search.documents import SearchDocument
 
 from .base import FACETS, BaseEngine, SearchRequest, SearchResponse
 from .query_syntax import AND
@@ -237,8 +238,6 @@ class ElasticsearchEngine(BaseEngine):
             self.client.indices.delete(index=index, ignore_unavailable=True)
 
     def status(self) -> dict:
-        from search.models import SearchDocument
-
         indices = self._aliased_indices()
         indexed = self.client.count(index=self.alias)["count"] if indices else 0
         documents = SearchDocument.objects.count()
@@ -274,8 +273,6 @@ class ElasticsearchEngine(BaseEngine):
         return search.to_dict()
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        from search.analysis import normalise
-
         body = self.suggest_body(normalise(prefix).replace(" ", ""), limit * 3)
         response = self.client.search(index=self.alias, **body)
         titles: list[str] = []

@@ -19,9 +19,11 @@ from django.utils import timezone
 from wagtail.search.models import IndexEntry
 
 from search.analysis import get_segmenter, index_text
-from search.models import SearchDocument
+from search.documents import SearchDocument
+from search.suggest import vocabulary
 
 from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse, facet_counts
+from .database import SearchBackend
 from .query_syntax import fts5_query, tsquery
 
 BATCH_SIZE = 500
@@ -71,8 +73,6 @@ class EmbeddedEngine(BaseEngine):
     @functools.cached_property
     def backend(self):
         """Resolved on first use: on SQLite the choice depends on the full-text table, created by migrate."""
-        from .database import SearchBackend
-
         return SearchBackend({})
 
     # --- indexing --------------------------------------------------------------------------------------------
@@ -242,6 +242,4 @@ class EmbeddedEngine(BaseEngine):
         return clauses, params
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        from search.suggest import vocabulary
-
         return vocabulary().complete(prefix, limit)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.tabular import decode_text
 from policy.importer import ImportRefused, check_importable, create_draft, parse
+from policy.models import PolicyIndexPage
 
 
 def read_text(path: Path) -> str:
@@ -25,8 +26,6 @@ class Command(BaseCommand):
         parser.add_argument("--parent", type=int, help="上级页面（政策解读与宣传栏目）的 id；默认取唯一的栏目页")
 
     def handle(self, *args, **options):
-        from policy.models import PolicyIndexPage
-
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
