@@ -1,15 +1,24 @@
-"""An event's occupation is chosen from the curricula occupations; free text from before is linked by code, name or
-alias, and what cannot be linked is reported."""
+"""Across competitions and curricula: an event's occupation is chosen from the curricula occupations; free text
+from before is linked by code, name or alias, and what cannot be linked is reported."""
 
 import pytest
 from django.urls import reverse
 
 from competitions.models import CompetitionEvent
 from competitions.occupations import link_event_occupations
+from competitions.tests.conftest import make_event, make_series
 from curricula.models import Occupation
 from curricula.tests.factories import make_occupation
 
-from .conftest import make_event
+
+@pytest.fixture
+def series(sections):
+    return make_series(sections["competitions"].specific)
+
+
+@pytest.fixture
+def event(series):
+    return make_event(series)
 
 
 @pytest.fixture
