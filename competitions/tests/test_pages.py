@@ -113,7 +113,9 @@ def test_event_with_500_results_renders_in_at_most_10_queries(
     html = response.content.decode()
     assert html.count('<tr id="result-') == 500
     assert '<div class="table-scroll results-box">' in html
-    assert html.index('<div class="table-scroll results-box">') < html.index('<table class="results-table result-cards">')
+    assert html.index('<div class="table-scroll results-box">') < html.index(
+        '<table class="results-table result-cards">'
+    )
 
 
 @pytest.mark.django_db
