@@ -292,8 +292,8 @@ class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationField
             [
                 HelpPanel(
                     content=_(
-                        "成绩通过页面顶部的“导入成绩”按钮上传（CSV 或 XLSX），"
-                        "再通过“成绩公示”和“正式公布”两步发布；正式公布须由另一位编辑确认。"
+                        "成绩通过页面顶部的“导入成绩”按钮上传（CSV 或 XLSX），再通过“公示”按钮发布公示；"
+                        "公示期满后由另一位编辑确认正式公布。全部赛事的进度见左侧菜单“成绩公布”。"
                     )
                 ),
                 FieldPanel("results_note"),
