@@ -66,4 +66,7 @@ class NoticeForm(forms.Form):
         start, end = data.get("notice_start"), data.get("notice_end")
         if start and end and end < start:
             self.add_error("notice_end", _("公示结束日期不能早于开始日期。"))
+        elif end and end < timezone.localdate():
+            # A notice that already ended would let the results be confirmed at once: no 公示 at all.
+            self.add_error("notice_end", _("公示结束日期不能早于今天。"))
         return data

@@ -138,3 +138,22 @@ def test_import_and_notice_are_visible_header_buttons(client, event, organisers)
         href = reverse(f"competitions_admin:{target}", args=[event.pk])
         match = re.search(rf'<a[^>]*href="{re.escape(href)}"[^>]*>', html)
         assert match and "w-header-button" in match.group(0), f"{target} must be a header button, not a menu item"
+
+
+@pytest.mark.django_db
+def test_a_notice_cannot_be_set_to_have_ended_already(client, event, organisers):
+    first, second, _site_admin = organisers
+    import_ok(event)
+    publish_notice(event, first, TODAY, TODAY + 6 * DAY, "028-1234")
+    client.force_login(second)
+    url = reverse("competitions_admin:announcement", args=[event.pk])
+    data = {
+        "action": "notice",
+        "notice_start": (TODAY - 9 * DAY).isoformat(),
+        "notice_end": (TODAY - DAY).isoformat(),
+        "objection_contact": "028-1234",
+    }
+    html = client.post(url, data, follow=True).content.decode()
+    assert "公示结束日期不能早于今天" in html
+    announcement = type(event.get_announcement()).objects.get(event=event)
+    assert announcement.notice_end == TODAY + 6 * DAY and announcement.notice_published_by == first
