@@ -436,6 +436,7 @@ class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationField
             announcement=self.get_announcement(),
             results=results,
             individual_results=[entry for entry in results if not entry.is_team],
+            podium=[entry for entry in results if not entry.is_team][:3] or results[:3],
             team_results=[entry for entry in results if entry.is_team],
             award_counts=[(label, counts[value]) for value, label in Award.choices if counts[value]],
             has_standardised=any(entry.standardised_score is not None for entry in results),

@@ -40,15 +40,24 @@ def assert_in_first_screen(session, facts, keys):
 def test_event_results_are_cards_in_the_first_screen(open_session, live_site, screen):
     event_url = next(url for url in live_site.urls["competitions.CompetitionEvent"] if "final-past" in url)
     session = open_session(SCREENS[screen])
-    session.goto(event_url + "#results")
+    session.goto(event_url)
     session.shot(f"event results {screen}", full_page=False)
     assert session.horizontal_overflow() <= 0, f"the event page scrolls sideways at {screen}"
+    # The first screen: the first results, before the facts of the event.
+    first = session.page.locator("main .podium-entry").first
+    facts = {}
+    for key in ("c-name", "c-award", "c-score"):
+        box = first.locator(f".{key}").bounding_box()
+        facts[key] = (first.locator(f".{key}").inner_text().strip(), box["y"] + box["height"], box)
+    assert_in_first_screen(session, facts, ("c-name", "c-award", "c-score"))
+    # The full list: cards without a 赛事 column.
     table = session.page.locator("main table.results-table").first
     assert table.evaluate("t => getComputedStyle(t).display") == "block", "results are cards on a phone"
     assert "赛事" not in session.page.locator("main table.results-table thead").first.inner_text()
-    # The first screen below the results heading: the reader has jumped to #results.
-    facts = first_card_facts(session, "table.results-table")
-    assert_in_first_screen(session, facts, ("c-name", "c-award", "c-score"))
+    card = session.page.locator("main table.results-table tbody tr").first
+    card.scroll_into_view_if_needed()
+    card_facts = first_card_facts(session, "table.results-table")
+    assert_in_first_screen(session, card_facts, ("c-name", "c-award", "c-score"))
     assert_accessible(session)
     session.check()
 
@@ -60,16 +69,18 @@ def test_winners_page_is_cards_without_sideways_scrolling(open_session, live_sit
     session.goto(winners_url)
     session.shot(f"winners {screen}")
     assert session.horizontal_overflow() <= 0, f"the winners page scrolls sideways at {screen}"
-    filters = session.page.locator("main form.filters")
-    for select in filters.locator("select").all():
+    # The filters fold away on a phone; opened, each control fits the screen and is tap-sized.
+    first = session.page.locator("main table.winners-table tbody tr").first
+    facts = first_card_facts(session, "table.winners-table")
+    assert_in_first_screen(session, facts, ("c-name", "c-award", "c-score"))
+    summary = session.page.locator("main details.filters-box > summary")
+    assert summary.is_visible() and summary.bounding_box()["height"] >= 44
+    summary.click()
+    for select in session.page.locator("main form.filters select").all():
         box = select.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= SCREENS[screen]["viewport"]["width"]
         assert box["height"] >= 44, "filter controls are tap-sized"
-    # Skip the filters: the list starts below them; the first card must be whole within one screen of it.
-    first = session.page.locator("main table.winners-table tbody tr").first
-    first.scroll_into_view_if_needed()
-    facts = first_card_facts(session, "table.winners-table")
-    assert_in_first_screen(session, facts, ("c-name", "c-award"))
+    assert session.horizontal_overflow() <= 0
     row_height = first.bounding_box()["height"]
     assert row_height < 200, f"a winner's card is {row_height} px tall (a table row was 227 px at 390 px)"
     assert_accessible(session)
@@ -83,4 +94,13 @@ def test_results_are_a_table_from_a_tablet_width(open_session, live_site):
     table = session.page.locator("main table.results-table").first
     assert table.evaluate("t => getComputedStyle(t).display") == "table"
     assert session.horizontal_overflow() <= 0
+    session.check()
+
+
+def test_winners_filters_are_open_from_a_tablet_width(open_session, live_site):
+    session = open_session({"viewport": {"width": 820, "height": 1180}})
+    session.goto(live_site.samples["competitions.WinnersHall"]["url"])
+    assert session.page.locator("main form.filters select").first.is_visible()
+    table = session.page.locator("main table.winners-table")
+    assert table.evaluate("t => getComputedStyle(t).display") == "table"
     session.check()
