@@ -70,7 +70,6 @@ def test_winners_page_is_cards_without_sideways_scrolling(open_session, live_sit
     session.shot(f"winners {screen}")
     assert session.horizontal_overflow() <= 0, f"the winners page scrolls sideways at {screen}"
     # The filters fold away on a phone; opened, each control fits the screen and is tap-sized.
-    first = session.page.locator("main table.winners-table tbody tr").first
     facts = first_card_facts(session, "table.winners-table")
     assert_in_first_screen(session, facts, ("c-name", "c-award", "c-score"))
     summary = session.page.locator("main details.filters-box > summary")
@@ -81,8 +80,10 @@ def test_winners_page_is_cards_without_sideways_scrolling(open_session, live_sit
         assert box["x"] >= 0 and box["x"] + box["width"] <= SCREENS[screen]["viewport"]["width"]
         assert box["height"] >= 44, "filter controls are tap-sized"
     assert session.horizontal_overflow() <= 0
-    row_height = first.bounding_box()["height"]
-    assert row_height < 200, f"a winner's card is {row_height} px tall (a table row was 227 px at 390 px)"
+    rows = session.page.locator("main table.winners-table tbody tr")
+    heights = sorted(rows.nth(index).bounding_box()["height"] for index in range(min(rows.count(), 7)))
+    median = heights[len(heights) // 2]
+    assert median < 180, f"winners' cards are {heights} px tall (a table row was 227 px at 390 px)"
     assert_accessible(session)
     session.check()
 
