@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from competitions.models import CompetitionEvent
 from competitions.occupations import link_event_occupations
-from competitions.tests.conftest import make_event, make_series
+from competitions.tests.factories import make_event, make_series
 from curricula.models import Occupation
 from curricula.tests.factories import make_occupation
 

@@ -11,7 +11,7 @@ from cms.accounts.roles import ORGANISER, SITE_ADMIN
 from competitions.announcements import AnnouncementError, confirm_final, publish_notice
 from competitions.choices import AnnouncementState
 
-from .helpers import import_ok
+from .factories import import_ok
 
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
@@ -90,7 +90,7 @@ def test_notice_button_says_update_once_a_notice_exists(client, event, organiser
 
 @pytest.mark.django_db
 def test_overview_groups_events_by_results_state_with_counts_and_next_action(client, series, event, organisers):
-    from .conftest import make_event
+    from .factories import make_event
 
     first, second, site_admin = organisers
     waiting = make_event(series, slug="waiting", start_date=TODAY - 30 * DAY)
