@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.accounts.roles import SITE_ADMIN
+
 from .choices import AnnouncementState
 from .models import ResultAnnouncement
 
@@ -49,6 +51,7 @@ def publish_notice(event, user, notice_start, notice_end, objection_contact):
     announcement.notice_published_at = timezone.now()
     announcement.final_confirmed_by = None
     announcement.final_confirmed_at = None
+    announcement.early_reason = ""
     announcement.save()
     log(
         instance=event,
@@ -60,22 +63,49 @@ def publish_notice(event, user, notice_start, notice_end, objection_contact):
     return announcement
 
 
+def may_confirm_early(user) -> bool:
+    """Only 站点管理 (or a superuser) may cut a notice period short, and only with a written reason."""
+    if user is None:
+        return False
+    return user.is_superuser or user.groups.filter(name=SITE_ADMIN).exists()
+
+
+def person_name(user) -> str:
+    """How a person is shown in the admin: the full name (姓 then 名, as Chinese names are written)."""
+    if user is None:
+        return ""
+    full = f"{user.last_name}{user.first_name}".strip()
+    return full or user.get_username()
+
+
 @transaction.atomic
-def confirm_final(event, user):
-    """Confirm the noticed results as final (正式公布); refused for the person who published the notice."""
+def confirm_final(event, user, early_reason=""):
+    """Confirm the noticed results as final (正式公布); refused for the person who published the notice, and
+    refused before the notice period ends unless 站点管理 gives a written reason (kept in the page history and
+    shown on the public page)."""
     announcement = locked_announcement(event)
     if announcement.state != AnnouncementState.NOTICE:
         raise AnnouncementError(_("只有处于公示期的成绩才能确认正式公布。"))
     if user is not None and announcement.notice_published_by_id == user.pk:
         raise AnnouncementError(
             _("正式公布须由另一位编辑确认：发布公示的人（%(name)s）不能确认自己发布的公示。")
-            % {"name": user.get_full_name() or user.get_username()}
+            % {"name": person_name(user)}
         )
+    early_reason = (early_reason or "").strip()
+    early = not announcement.notice_period_over()
+    if early and not may_confirm_early(user):
+        raise AnnouncementError(
+            _("公示期到 %(end)s 才结束，结束前不能正式公布。确需提前公布的，请由站点管理填写理由后确认。")
+            % {"end": announcement.notice_end.isoformat() if announcement.notice_end else "?"}
+        )
+    if early and not early_reason:
+        raise AnnouncementError(_("提前正式公布须填写理由，理由将显示在赛事页面上。"))
     announcement.state = AnnouncementState.FINAL
     announcement.final_confirmed_by = user
     announcement.final_confirmed_at = timezone.now()
+    announcement.early_reason = early_reason if early else ""
     announcement.save()
-    log(instance=event, action=FINAL_ACTION, user=user)
+    log(instance=event, action=FINAL_ACTION, user=user, data={"early_reason": early_reason} if early else {})
     event.announcement = announcement
     return announcement
 
@@ -90,6 +120,7 @@ def withdraw(event, user):
     announcement.state = AnnouncementState.NONE
     announcement.final_confirmed_by = None
     announcement.final_confirmed_at = None
+    announcement.early_reason = ""
     announcement.save()
     log(instance=event, action=WITHDRAW_ACTION, user=user, data={"previous_state": previous})
     event.announcement = announcement

@@ -355,3 +355,8 @@ def load(log):
 
     total = CompetitionEvent.objects.descendant_of(index).count()
     log(f"技能竞赛：新建 {len(created)} 个页面，共 {total} 个赛事")
+    from django.apps import apps
+
+    from .occupations import link_event_occupations
+
+    link_event_occupations(CompetitionEvent.objects, apps.get_model("curricula", "Occupation").objects, write=log)

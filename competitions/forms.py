@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 
 from .choices import Award
 
@@ -43,10 +44,10 @@ class ResultsUploadForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    notice_start = forms.DateField(
-        label=_("公示开始"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    notice_end = forms.DateField(label=_("公示结束"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    # Wagtail's date picker writes YYYY-MM-DD (settings.WAGTAIL_DATE_FORMAT); a native date input would follow
+    # the browser's locale (MM/DD/YYYY on an English system).
+    notice_start = forms.DateField(label=_("公示开始"), widget=AdminDateInput())
+    notice_end = forms.DateField(label=_("公示结束"), widget=AdminDateInput())
     objection_contact = forms.CharField(
         label=_("异议受理联系方式"),
         max_length=200,
@@ -65,4 +66,7 @@ class NoticeForm(forms.Form):
         start, end = data.get("notice_start"), data.get("notice_end")
         if start and end and end < start:
             self.add_error("notice_end", _("公示结束日期不能早于开始日期。"))
+        elif end and end < timezone.localdate():
+            # A notice that already ended would let the results be confirmed at once: no 公示 at all.
+            self.add_error("notice_end", _("公示结束日期不能早于今天。"))
         return data

@@ -119,6 +119,7 @@ class ResultsImportReport(ImportReport):
     replaced: int = 0
     saved: bool = False
     entries: list = field(default_factory=list)
+    ties: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
 
     def award_counts(self) -> list[tuple[str, int]]:
@@ -186,7 +187,7 @@ def parse_rows(rows: Iterable[list[str]], report: ResultsImportReport, entry_fac
     def label_of(index: int) -> str:
         return labels[index] if index < len(labels) else column_letter(index)
 
-    rank_rows: dict[tuple[bool, int], list[tuple[int, bool]]] = defaultdict(list)
+    rank_rows: dict[tuple[bool, int], list[tuple[int, object]]] = defaultdict(list)
     for row_number, cells in enumerate(rows, start=2):
         if not any(cells):
             continue
@@ -230,7 +231,7 @@ def parse_rows(rows: Iterable[list[str]], report: ResultsImportReport, entry_fac
         if not rank_text:
             add("rank", _("名次不能为空。"))
         elif not match or int(match.group(2)) < 1:
-            add("rank", _("名次应为正整数（并列名次可写作“3=”或填写“并列”列）。"))
+            add("rank", _("名次应为正整数（并列名次重复填写同一名次即可，例如两行都填 3）。"))
         else:
             rank = int(match.group(2))
             tied = bool(match.group(1) or match.group(3))
@@ -271,47 +272,55 @@ def parse_rows(rows: Iterable[list[str]], report: ResultsImportReport, entry_fac
             if level is None:
                 add("promoted_level", _("晋升等级应为 1–5 或“一级”至“五级”（一级/高级技师 … 五级/初级工）。"))
 
-        if rank is not None:  # individual and team rankings are separate
-            rank_rows[(bool(values["team"]), rank)].append((row_number, tied))
         if len(report.errors) > errors_before:
             continue
         team = values["team"]
-        report.entries.append(
-            entry_factory(
-                {
-                    "rank": rank,
-                    "tied": tied,
-                    "name": values["name"],
-                    "organisation": values["organisation"],
-                    "city": normalise_city(values["city"]),
-                    "raw_score": scores["score"],
-                    "standardised_score": scores["standardised_score"],
-                    "award": award,
-                    "promoted_level": level,
-                    "honour": values["honour"],
-                    "is_team": bool(team),
-                    "team_name": team,
-                }
-            )
+        entry = entry_factory(
+            {
+                "rank": rank,
+                "tied": tied,
+                "name": values["name"],
+                "organisation": values["organisation"],
+                "city": normalise_city(values["city"]),
+                "raw_score": scores["score"],
+                "standardised_score": scores["standardised_score"],
+                "award": award,
+                "promoted_level": level,
+                "honour": values["honour"],
+                "is_team": bool(team),
+                "team_name": team,
+            }
         )
+        report.entries.append(entry)
+        rank_rows[(bool(team), rank)].append((row_number, entry))
 
-    for (_team, rank), occurrences in sorted(rank_rows.items()):
-        if len(occurrences) < 2:
-            continue
-        row_numbers = [row_number for row_number, _tied in occurrences]
-        for row_number, tied in occurrences:
-            if not tied:
-                others = "、".join(str(other) for other in row_numbers if other != row_number)
-                report.errors.append(
-                    RowError(
-                        row_number,
-                        labels[columns["rank"]],
-                        _("名次 %(rank)s 与第 %(others)s 行相同，但未标注并列。") % {"rank": rank, "others": others},
-                    )
-                )
+    _mark_ties(rank_rows, report)
     report.errors.sort(key=lambda error: error.row)
     if report.rows == 0 and not report.errors:
         report.errors.append(RowError(0, "", _("文件中没有成绩行。")))
+
+
+def _mark_ties(rank_rows: dict, report: ResultsImportReport) -> None:
+    """Rows sharing a rank are a tie, as spreadsheet users type it (3, 3): mark them, say so in the preview, and
+    warn when tied rows carry different awards (usually a typing slip)."""
+    for (team, rank), occurrences in sorted(rank_rows.items()):
+        if len(occurrences) < 2:
+            continue
+        row_numbers = "、".join(str(row_number) for row_number, _entry in occurrences)
+        for _row_number, entry in occurrences:
+            entry.tied = True
+        kind = _("团体") if team else _("个人")
+        report.ties.append(
+            _("%(kind)s名次 %(rank)s 并列 %(count)s 人（第 %(rows)s 行）。")
+            % {"kind": kind, "rank": rank, "count": len(occurrences), "rows": row_numbers}
+        )
+        awards = {entry.award for _row_number, entry in occurrences}
+        if len(awards) > 1:
+            labels = "、".join(str(dict(Award.choices).get(award, _("无奖项"))) for award in sorted(awards))
+            report.warnings.append(
+                _("并列名次 %(rank)s（第 %(rows)s 行）的奖项不同：%(awards)s。请确认是否填写有误。")
+                % {"rank": rank, "rows": row_numbers, "awards": labels}
+            )
 
 
 def result_entry_factory() -> Callable[[dict], object]:

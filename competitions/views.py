@@ -18,7 +18,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .announcements import AnnouncementError, confirm_final, publish_notice, withdraw
+from .announcements import (
+    AnnouncementError,
+    confirm_final,
+    may_confirm_early,
+    person_name,
+    publish_notice,
+    withdraw,
+)
 from .choices import AnnouncementState
 from .columns import COLUMN_LABELS
 from .forms import NoticeForm, ResultsUploadForm
@@ -121,7 +128,7 @@ def announcement_view(request, pk):
                 messages.success(request, _("成绩已进入公示期。正式公布须由另一位编辑确认。"))
                 return redirect("competitions_admin:announcement", pk=event.pk)
             if action == "final":
-                confirm_final(event, request.user)
+                confirm_final(event, request.user, request.POST.get("early_reason", ""))
                 messages.success(request, _("成绩已正式公布。"))
                 return redirect("competitions_admin:announcement", pk=event.pk)
             if action == "withdraw":
@@ -141,6 +148,10 @@ def announcement_view(request, pk):
         "notice_form": notice_form,
         "result_count": event.results.count(),
         "is_notice_publisher": announcement.notice_published_by_id == request.user.pk,
+        "may_confirm_early": may_confirm_early(request.user),
+        "notice_publisher": person_name(announcement.notice_published_by),
+        "final_confirmer": person_name(announcement.final_confirmed_by),
+        "public_url": event.get_url(request) if event.live else "",
         "states": AnnouncementState,
         "import_url": reverse("competitions_admin:import_results", args=[event.pk]),
     }

@@ -3,18 +3,21 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.widgets import Button
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import HeaderButton
 from wagtail.log_actions import LogFormatter
 
 from .announcements import FINAL_ACTION, NOTICE_ACTION, WITHDRAW_ACTION
 from .importer import IMPORT_ACTION
 from .models import CompetitionEvent
+from .overview import may_see_overview, results_overview_view
 from .views import announcement_view, import_results_view
 
 admin_urls = (
     [
         path("events/<int:pk>/import/", import_results_view, name="import_results"),
         path("events/<int:pk>/announcement/", announcement_view, name="announcement"),
+        path("results/", results_overview_view, name="results_overview"),
     ],
     "competitions_admin",
 )
@@ -25,22 +28,34 @@ def register_competitions_admin_urls():
     return [path("competitions/", include(admin_urls))]
 
 
-@hooks.register("register_page_header_buttons")
-def competition_event_header_buttons(page, user, view_name=None, next_url=None):
-    """“导入成绩” for editors and “成绩公布” for publishers, on the event page's admin header."""
+class ResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_overview(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_menu_item():
+    return ResultsMenuItem(
+        _("成绩公布"), reverse("competitions_admin:results_overview"), icon_name="list-ol", order=260
+    )
+
+
+@hooks.register("register_page_header_primary_buttons")
+def competition_event_header_buttons(page, user, view_name=None):
+    """“导入成绩” for editors and “公示” for publishers, visible in the event page's admin header."""
     if page.specific_class is None or not issubclass(page.specific_class, CompetitionEvent):
         return
     permissions = page.permissions_for_user(user)
     if permissions.can_edit():
-        yield Button(
+        yield HeaderButton(
             _("导入成绩"),
             reverse("competitions_admin:import_results", args=[page.pk]),
             icon_name="upload",
             priority=40,
         )
     if permissions.can_publish():
-        yield Button(
-            _("成绩公示与公布"),
+        yield HeaderButton(
+            _("公示"),
             reverse("competitions_admin:announcement", args=[page.pk]),
             icon_name="list-ol",
             priority=41,
@@ -72,5 +87,14 @@ def register_competition_log_actions(actions):
                 "end": data.get("notice_end", "?"),
             }
 
-    actions.register_action(FINAL_ACTION, _("成绩正式公布"), _("确认成绩正式公布"))
+    @actions.register_action(FINAL_ACTION)
+    class FinalFormatter(LogFormatter):
+        label = _("成绩正式公布")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("early_reason")
+            if reason:
+                return _("公示期结束前提前正式公布，理由：%(reason)s") % {"reason": reason}
+            return _("确认成绩正式公布")
+
     actions.register_action(WITHDRAW_ACTION, _("撤回成绩公布"), _("撤回成绩公布，成绩不再对外显示"))

@@ -347,8 +347,6 @@ def campaign_specs(today):
 
 def ensure_campaign(index, spec, explainer, log):
     existing = child_by_slug(index, spec["slug"])
-    if existing is not None:
-        return existing
     dates = f"{spec['start']:%Y年%-m月%-d日} — {spec['end']:%-m月%-d日}"
     occasion_name = str(Occasion(spec["occasion"]).label) if spec["occasion"] != Occasion.OTHER else "政策宣传服务月"
     channels = "、".join(str(Channel(channel).label) for channel in spec["channels"])
@@ -365,7 +363,9 @@ def ensure_campaign(index, spec, explainer, log):
             filename=f"poster-{spec['slug']}.png",
         ),
         log,
-    )
+    )  # posters drawn by an older version (boxes for Chinese on a machine without a CJK font) are redrawn
+    if existing is not None:
+        return existing
     campaign = Campaign(
         title=spec["title"],
         slug=spec["slug"],

@@ -60,14 +60,26 @@ def find_cjk_font() -> str | None:
     return None
 
 
-def _has_cjk_glyphs(path: str) -> bool:
-    """fontconfig falls back to any font when none matches; check that 技 really has a glyph."""
+# What every poster writes: a font must map each of these characters in its cmap to count as a Chinese font.
+CJK_SAMPLE = "四川康养职业技能培训政策咨询世界青年日"
+POSTER_VERSION = 2  # bumped when posters drawn before must be drawn again (v2: fonts checked by their cmap)
+
+
+def font_covers(path: str, text: str) -> bool:
+    """Does the font file (first face of a .ttc) map every character of `text` to a glyph? DejaVu's wide
+    missing-glyph box made a width check pass; the character map cannot be fooled that way."""
+    from fontTools.ttLib import TTFont
+
     try:
-        font = ImageFont.truetype(path, 48)
-    except OSError:
+        font = TTFont(path, fontNumber=0, lazy=True)
+        cmap = font.getBestCmap() or {}
+    except Exception:  # noqa: BLE001  (any unreadable or non-font file is simply not a CJK font)
         return False
-    box = font.getbbox("技")
-    return box is not None and (box[2] - box[0]) > 20
+    return all(ord(char) in cmap for char in text if not char.isspace())
+
+
+def _has_cjk_glyphs(path: str) -> bool:
+    return font_covers(path, CJK_SAMPLE)
 
 
 def _wrap(draw, text, font, width):
@@ -132,7 +144,7 @@ def ensure_poster(spec: PosterSpec, log=None):
     image_model = get_image_model()
     collection = poster_collection()
     existing = image_model.objects.filter(collection=collection, title=spec.title).first()
-    if existing is not None:
+    if existing is not None and is_drawn_from(existing, spec):
         return existing, False
     font_path = find_cjk_font()
     if font_path is None:
@@ -140,10 +152,81 @@ def ensure_poster(spec: PosterSpec, log=None):
         if log:
             log(f"警告：未找到中文字体，海报“{spec.title}”只含图形和英文。")
     data = render_poster(spec, font_path)
-    image = image_model(title=spec.title, alt_text=spec.alt_text, collection=collection)
+    image = existing or image_model(title=spec.title, collection=collection)
+    image.alt_text = spec.alt_text
+    if existing is not None:  # drawn by an older version (e.g. boxes instead of Chinese): draw it again
+        existing.renditions.all().delete()
     # The focal point is the coloured field with the occasion, so the 500×400 share crop keeps the headline.
     image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = FOCAL_POINT
-    image.file = ImageFile(io.BytesIO(data), name=spec.filename)
+    image.file = ImageFile(io.BytesIO(data), name=versioned_name(spec.filename))
     image._set_image_file_metadata()
     image.save()
-    return image, True
+    return image, existing is None
+
+
+def is_drawn_from(image, spec: PosterSpec) -> bool:
+    """Was this image drawn from this spec by this version? (Storage may append _abc1234 to the file's stem.)"""
+    stem = Path(versioned_name(spec.filename)).stem
+    return Path(image.file.name).stem.startswith(stem)
+
+
+def versioned_name(filename: str) -> str:
+    stem, dot, extension = filename.rpartition(".")
+    return f"{stem}-v{POSTER_VERSION}{dot}{extension}" if dot else f"{filename}-v{POSTER_VERSION}"
+
+
+# Campaign posters, drawn for every new or edited campaign -------------------------------------------------
+
+CAMPAIGN_POSTER_PREFIX = "宣传活动海报 #"
+
+
+def campaign_poster_title(campaign) -> str:
+    return f"{CAMPAIGN_POSTER_PREFIX}{campaign.pk}：{campaign.title}"
+
+
+def campaign_poster_spec(campaign) -> PosterSpec:
+    import hashlib
+
+    from .choices import Occasion
+
+    heading = str(campaign.occasion_label) if campaign.occasion != Occasion.OTHER else campaign.title
+    dates = f"{campaign.start_date:%Y年%-m月%-d日} — {campaign.end_date:%-m月%-d日}"
+    content = "|".join([heading, campaign.theme, dates, str(POSTER_VERSION)])
+    digest = hashlib.sha256(content.encode()).hexdigest()[:10]
+    return PosterSpec(
+        title=campaign_poster_title(campaign),
+        alt_text=f"{campaign.title}宣传海报：{campaign.theme}，{dates}，咨询电话 12333。",
+        heading=heading,
+        theme=campaign.theme,
+        dates=dates,
+        footer="政策咨询：12333",
+        latin=f"Kangyang Skills {campaign.start_date.year}",
+        colour=(15, 102, 84),
+        filename=f"campaign-{campaign.pk}-{digest}.png",
+    )
+
+
+def generated_poster(campaign):
+    """The poster drawn for this campaign, or None."""
+    from wagtail.images import get_image_model
+
+    prefix = f"{CAMPAIGN_POSTER_PREFIX}{campaign.pk}："
+    return get_image_model().objects.filter(title__startswith=prefix).order_by("-pk").first()
+
+
+def ensure_campaign_poster(campaign, log=None):
+    """Draw (or redraw, when its occasion, theme, title or dates changed) the campaign's own poster."""
+    if not campaign.pk or not (campaign.theme and campaign.start_date and campaign.end_date):
+        return None
+    spec = campaign_poster_spec(campaign)
+    current = generated_poster(campaign)
+    if current is not None and is_drawn_from(current, spec):
+        if current.title != spec.title:
+            current.title = spec.title
+            current.save(update_fields=["title"])
+        return current
+    if current is not None:
+        current.title = spec.title
+        current.save(update_fields=["title"])
+    image, _created = ensure_poster(spec, log)
+    return image

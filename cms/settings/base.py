@@ -135,6 +135,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cms.User"
 # Login lockout by django-axes (first backend), then Django's ModelBackend.
 AUTHENTICATION_BACKENDS = ["cms.accounts.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.accounts.login_form.AdminLoginForm"
 # How many reverse proxies in front of the site append to X-Forwarded-For (cms.network.client_ip): 0 = none, the
 # socket address is the client. Used by the login lockout and the rate limiter alike.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0)
@@ -162,6 +163,12 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+# Dates are shown and typed as YYYY-MM-DD in every language (cms/formats) and in Wagtail's date pickers, whatever
+# the browser's locale.
+FORMAT_MODULE_PATH = ["cms.formats"]
+WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
+WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

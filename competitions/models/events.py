@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -35,6 +36,15 @@ class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationField
     tier = models.CharField(_("级别"), max_length=20, choices=Tier, default=Tier.PROVINCIAL)
     skill_name = models.CharField(
         _("竞赛项目"), max_length=100, blank=True, help_text=_("与职业名称不同时填写，例如：健康和社会照护")
+    )
+    curricula_occupation = models.ForeignKey(
+        "curricula.Occupation",
+        verbose_name=_("职业（工种）"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="competition_events",
+        help_text=_("从课程中心的职业中选择；职业名称和编码随之填写。"),
     )
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("一天完成的比赛留空"))
@@ -73,7 +83,7 @@ class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationField
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("year"), FieldPanel("stage"), FieldPanel("tier")]),
-                FieldRowPanel([FieldPanel("occupation_name"), FieldPanel("occupation_code")]),
+                FieldPanel("curricula_occupation", widget=forms.Select),
                 FieldPanel("skill_name"),
                 FieldRowPanel([FieldPanel("for_poverty_alleviated"), FieldPanel("worldskills_aligned")]),
                 FieldRowPanel([FieldPanel("worldskills_skill_number"), FieldPanel("worldskills_skill_name")]),
@@ -97,8 +107,8 @@ class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationField
             [
                 HelpPanel(
                     content=_(
-                        "成绩通过页面顶部的“导入成绩”按钮上传（CSV 或 XLSX），"
-                        "再通过“成绩公示”和“正式公布”两步发布；正式公布须由另一位编辑确认。"
+                        "成绩通过页面顶部的“导入成绩”按钮上传（CSV 或 XLSX），再通过“公示”按钮发布公示；"
+                        "公示期满后由另一位编辑确认正式公布。全部赛事的进度见左侧菜单“成绩公布”。"
                     )
                 ),
                 FieldPanel("results_note"),
@@ -153,6 +163,14 @@ class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationField
     class Meta:
         verbose_name = _("竞赛赛事")
         verbose_name_plural = _("竞赛赛事")
+
+    def save(self, *args, **kwargs):
+        # The occupation's name and code are kept on the event for search, filters and exports (one query less
+        # on every listing); the chosen occupation is the source.
+        if self.curricula_occupation_id:
+            occupation = self.curricula_occupation
+            self.occupation_name, self.occupation_code = occupation.title, occupation.code or ""
+        return super().save(*args, **kwargs)
 
     def cache_dependencies(self):
         """Results rows are bulk-imported without signals; the importer invalidates this tag."""
@@ -233,6 +251,7 @@ class CompetitionEvent(ViewRestrictionsMixin, RoutablePageMixin, OccupationField
             announcement=self.get_announcement(),
             results=results,
             individual_results=[entry for entry in results if not entry.is_team],
+            podium=[entry for entry in results if not entry.is_team][:3] or results[:3],
             team_results=[entry for entry in results if entry.is_team],
             award_counts=[(label, counts[value]) for value, label in Award.choices if counts[value]],
             has_standardised=any(entry.standardised_score is not None for entry in results),

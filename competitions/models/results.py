@@ -105,6 +105,9 @@ class ResultAnnouncement(models.Model):
         related_name="+",
     )
     final_confirmed_at = models.DateTimeField(_("正式公布时间"), null=True, blank=True)
+    early_reason = models.TextField(
+        _("提前公布说明"), blank=True, help_text=_("公示期结束前由站点管理正式公布时填写，显示在赛事页面上")
+    )
 
     class Meta:
         verbose_name = _("成绩公布")

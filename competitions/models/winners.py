@@ -101,6 +101,9 @@ class WinnersHall(ViewRestrictionsMixin, BasePage):
             page_obj = paginator.page(paginator.num_pages)
         for entry in page_obj.object_list:
             entry.display_name = entry.get_display_name(entry.event.mask_names_when_final)
+        # A list of one event's winners (e.g. filtered down to it) names the event once instead of on every row.
+        events = {entry.event_id: entry.event for entry in page_obj.object_list}
+        single_event = next(iter(events.values())) if len(events) == 1 else None
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -109,6 +112,7 @@ class WinnersHall(ViewRestrictionsMixin, BasePage):
             total=total,
             award_counts=[(value, label, counts[value]) for value, label in Award.choices if counts[value]],
             query_string=query.urlencode(),
+            single_event=single_event,
         )
         return context
 

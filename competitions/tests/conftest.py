@@ -30,3 +30,22 @@ def winners_hall(competition_index):
 @pytest.fixture
 def other_admin(db, django_user_model):
     return django_user_model.objects.create_superuser("reviewer", "reviewer@example.com", "pw-for-tests-only")
+
+
+@pytest.fixture
+def role_user(event, django_user_model):
+    """Factory: a user in one of the project's real role groups (setup_roles), with a full name."""
+    from django.contrib.auth.models import Group
+
+    from cms.accounts import roles
+
+    roles.setup_roles(log=lambda message: None)
+
+    def make(username, role, last_name="", first_name=""):
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.com", "pw-for-tests-only", last_name=last_name, first_name=first_name
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make

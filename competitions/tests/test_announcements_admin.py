@@ -52,7 +52,7 @@ def test_four_eyes_final_needs_another_user(client, event, admin_user, other_adm
     assert announcement.state == AnnouncementState.NOTICE
 
     client.force_login(other_admin)
-    response = client.post(url, {"action": "final"}, follow=True)
+    response = client.post(url, {"action": "final", "early_reason": "省厅要求在表彰大会前公布"}, follow=True)
     assert "成绩已正式公布。" in response.content.decode()
     announcement.refresh_from_db()
     assert announcement.state == AnnouncementState.FINAL
@@ -90,7 +90,7 @@ def test_event_page_shows_each_state_and_masks_only_after_final(client, event, a
     publish_notice(event, admin_user, TODAY, TODAY + datetime.timedelta(days=6), "028-1234")
     html = client.get(event.url).content.decode()
     assert "成绩公示中" in html and "张小华" in html
-    confirm_final(event, other_admin)
+    confirm_final(event, other_admin, early_reason="表彰大会提前举行")
     html = client.get(event.url).content.decode()
     assert "成绩已正式公布" in html
     assert "张*华" in html and "张小华" not in html

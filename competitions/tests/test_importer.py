@@ -98,11 +98,32 @@ def test_every_kind_of_bad_row_is_reported_with_row_and_column(event):
     assert (4, "E") in found  # score not a number
     assert (4, "F") in found  # unknown award
     assert (4, "G") in found  # promoted level 9
-    assert (5, "A") in found and (6, "A") in found  # duplicate rank 4 without a tie marker
+    assert not any(error.row in (5, 6) for error in report.errors), "a repeated rank 4 is a tie, as typed in Excel"
     assert (9, "E") in found  # three decimals
     assert not any(error.row in (7, 8) for error in report.errors), "5= and 并列5 are a proper tie"
-    assert len(report.errors) == 8
+    assert len(report.errors) == 6
     assert "特等奖" in str(next(e for e in report.errors if e.column.startswith("F")))
+
+
+@pytest.mark.django_db
+def test_repeated_ranks_are_ties_with_a_preview_line_and_a_warning_for_different_awards(event):
+    rows = [
+        [1, "甲", "", "", "95", "一等奖", "", ""],
+        [2, "乙", "", "", "90", "二等奖", "", ""],
+        [3, "丙", "", "", "88", "三等奖", "", ""],
+        [3, "丁", "", "", "88", "三等奖", "", ""],
+        [5, "戊", "", "", "80", "三等奖", "", ""],
+        [5, "己", "", "", "80", "", "", ""],
+    ]
+    report = import_results(event, csv_bytes(rows), "ties.csv", dry_run=True)
+    assert report.ok, [str(error) for error in report.errors]
+    assert [entry.tied for entry in report.entries] == [False, False, True, True, True, True]
+    assert report.ties == ["个人名次 3 并列 2 人（第 4、5 行）。", "个人名次 5 并列 2 人（第 6、7 行）。"]
+    different = [warning for warning in report.warnings if "奖项不同" in warning]
+    assert len(different) == 1 and "第 6、7 行" in different[0] and "三等奖" in different[0], report.warnings
+    saved = import_results(event, csv_bytes(rows), "ties.csv")
+    assert saved.saved
+    assert list(event.results.filter(rank=3).values_list("tied", flat=True)) == [True, True]
 
 
 @pytest.mark.django_db
@@ -149,7 +170,7 @@ def test_final_results_cannot_be_overwritten_and_notice_is_reset(event, admin_us
     assert event.get_announcement().state == AnnouncementState.NONE
     assert any("重新发布公示" in warning for warning in report.warnings)
     publish_notice(event, admin_user, today, today, "028-1234")
-    confirm_final(event, other_admin)
+    confirm_final(event, other_admin, early_reason="测试：提前公布")
     refused = import_results(event, csv_bytes(sample_rows(3)), "r.csv")
     assert not refused.saved and "已正式公布" in str(refused.errors[0])
     assert event.results.count() == 5
@@ -188,7 +209,8 @@ def test_individual_and_team_rankings_are_separate(event):
         [2, "己、庚", "", "南充", "", "二等奖", "", "南充市代表队"],
     ]
     report = parse_results(csv_bytes(rows), "teams.csv")
-    assert [(error.row, error.column[0]) for error in report.errors] == [(4, "A"), (5, "A")]
+    assert report.ok
+    assert report.ties == ["团体名次 2 并列 2 人（第 4、5 行）。"], "individual 1 and team 1 are not a tie"
     report = import_results(event, csv_bytes(rows[:3]), "teams.csv")
     assert report.saved
     assert [(entry.is_team, entry.rank) for entry in event.results.all()] == [(False, 1), (True, 1), (True, 2)]

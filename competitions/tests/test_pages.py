@@ -111,8 +111,10 @@ def test_event_with_500_results_renders_in_at_most_10_queries(
         response = client.get(event.url)
     html = response.content.decode()
     assert html.count('<tr id="result-') == 500
-    assert '<div class="table-scroll">' in html
-    assert html.index('<div class="table-scroll">') < html.index('<table class="results-table">')
+    assert '<div class="table-scroll results-box">' in html
+    assert html.index('<div class="table-scroll results-box">') < html.index(
+        '<table class="results-table result-cards">'
+    )
 
 
 @pytest.mark.django_db

@@ -48,7 +48,7 @@ class CampaignTag(TaggedItemBase):
 class Campaign(PolicyPageMixin, BasePage):
     """宣传周/宣传月 around an occasion; Wagtail's go-live/expiry schedule its publication."""
 
-    occasion = models.CharField(_("节点"), max_length=40, choices=Occasion.choices, default=Occasion.OTHER)
+    occasion = models.CharField(_("节点"), max_length=40, choices=Occasion.choices)
     theme = models.CharField(_("主题"), max_length=200)
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"))
@@ -150,6 +150,9 @@ class Campaign(PolicyPageMixin, BasePage):
 
     @property
     def occasion_label(self) -> str:
+        """The occasion's name for the badge; 其他 is no occasion worth a badge."""
+        if self.occasion == Occasion.OTHER:
+            return ""
         return Occasion(self.occasion).label if self.occasion in Occasion.values else self.occasion
 
     @property
@@ -176,8 +179,17 @@ class Campaign(PolicyPageMixin, BasePage):
     def get_fallback_share_image(self):
         posters = getattr(self, "_posters", None)
         if posters is None:
-            posters = list(self.posters.select_related("image")[:1])
+            posters = list(self.posters.select_related("image")[:1]) or self.drawn_posters()
         return posters[0].image if posters else None
+
+    def drawn_posters(self) -> list:
+        """The poster drawn for this campaign (policy.posters), standing in when editors added none."""
+        from types import SimpleNamespace
+
+        from ..posters import generated_poster
+
+        image = generated_poster(self)
+        return [SimpleNamespace(image=image, caption=self.theme)] if image else []
 
     def search_document(self) -> dict:
         from wagtail.rich_text import get_text_for_indexing
@@ -228,7 +240,7 @@ class Campaign(PolicyPageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        self._posters = list(self.posters.select_related("image"))
+        self._posters = list(self.posters.select_related("image")) or self.drawn_posters()
         context["posters"] = self._posters
         context["activities"] = self.activities
         context["explainers"], calendar = self.linked_pages(request)

@@ -70,6 +70,7 @@ STAFF_USERS = {
     "designer": "课程设计",
     "reviewer": "课程审核",
     "organiser": "竞赛组织",
+    "organiser2": "竞赛组织",
     "publicity": "宣传",
     "siteadmin": "站点管理",
 }

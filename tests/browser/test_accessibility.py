@@ -66,7 +66,7 @@ def test_axe_covers_every_page_the_issue_names(live_site):
     missing = [name for name, label in ISSUE_PAGE_TYPES.items() if label not in live_site.samples]
     assert not missing, f"no live demo page for: {missing}"
     event_html, _type = fetch(live_site(live_site.samples["competitions.CompetitionEvent"]["url"]))
-    assert 'class="results-table"' in event_html.decode(), "the sample event must show its results table"
+    assert 'class="results-table result-cards"' in event_html.decode(), "the sample event must show its results table"
     campaign_html, _type = fetch(live_site(live_site.samples["policy.Campaign"]["url"]))
     posters = re.findall(r'src="(/media/[^"]+)"', campaign_html.decode())
     assert posters, "the sample campaign shows a poster"

@@ -354,8 +354,7 @@ def test_journey3_organiser_publishes_results_for_public_notice(open_session, li
     # From the public event page to its editor through the Wagtail user bar, then the header action "导入成绩".
     organiser.goto(event_url)
     page_id = open_editor_from_userbar(organiser)
-    page.get_by_role("button", name="动作").first.click()
-    page.get_by_role("link", name="导入成绩").click()
+    page.locator("#w-slim-header-buttons").get_by_role("link", name="导入成绩").click()
     page.wait_for_url(f"**/admin/competitions/events/{page_id}/import/")
     organiser.shot("results import form")
 

@@ -62,7 +62,18 @@
     update();
   }
 
+  /* A <details data-open-from="768px"> (e.g. a filter form folded away on a phone) opens on wider screens. */
+  function openWideDetails() {
+    var boxes = document.querySelectorAll("details[data-open-from]");
+    for (var i = 0; i < boxes.length; i++) {
+      if (window.matchMedia("(min-width: " + boxes[i].getAttribute("data-open-from") + ")").matches) {
+        boxes[i].open = true;
+      }
+    }
+  }
+
   function init() {
+    openWideDetails();
     wrapBareTables();
     markScrollableTables();
     setUpNav();
