@@ -12,12 +12,35 @@ PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 GLOSSARY = ROOT / "tools" / "en_glossary.tsv"
 
 
+FUZZY = re.compile(
+    r'#, fuzzy(?P<flags>(?:, [\w-]+)*)\n(?:#\| [^\n]*\n)*msgid "(?P<id>(?:[^"\\]|\\.)+)"\nmsgstr "(?:[^"\\]|\\.)*"\n(?:"(?:[^"\\]|\\.)*"\n)*'
+)
+
+
+def unfuzz(text: str, glossary: dict[str, str]) -> str:
+    """makemessages guesses a translation from a similar old string and marks it fuzzy (compilemessages then skips
+    it): take the glossary's translation of the exact string instead, or leave it empty for `fill`."""
+
+    def replace(match):
+        flags = match.group("flags").lstrip(", ")
+        source = match.group("id")
+        prefix = f"#, {flags}\n" if flags else ""
+        return f'{prefix}msgid "{source}"\nmsgstr "{glossary.get(source, "")}"\n'
+
+    return FUZZY.sub(replace, text)
+
+
+def po_quoted(text: str) -> str:
+    """Glossary lines are written with plain or escaped quotes; the catalogue always escapes them."""
+    return text.replace('\\"', '"').replace('"', '\\"')
+
+
 def main() -> None:
     glossary = {}
     for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             source, target = line.split("\t", 1)
-            glossary[source] = target
+            glossary[po_quoted(source)] = po_quoted(target)
     text = PO.read_text(encoding="utf-8")
     pattern = re.compile(r'msgid "(?P<id>(?:[^"\\]|\\.)+)"\nmsgstr ""\n(?!")')
 
@@ -28,6 +51,7 @@ def main() -> None:
             return match.group(0)
         return f'msgid "{source}"\nmsgstr "{target}"\n'
 
+    text = unfuzz(text, glossary)
     text = pattern.sub(fill, text)
     text = text.replace("#, fuzzy\n", "", 1)
     PO.write_text(text, encoding="utf-8")
