@@ -13,7 +13,9 @@ GLOSSARY = ROOT / "tools" / "en_glossary.tsv"
 
 
 FUZZY = re.compile(
-    r'#, fuzzy(?P<flags>(?:, [\w-]+)*)\n(?:#\| [^\n]*\n)*msgid "(?P<id>(?:[^"\\]|\\.)+)"\nmsgstr "(?:[^"\\]|\\.)*"\n(?:"(?:[^"\\]|\\.)*"\n)*'
+    r'#, fuzzy(?P<flags>(?:, [\w-]+)*)\n(?:#\| [^\n]*\n)*'
+    r'msgid "(?P<id>(?:[^"\\]|\\.)+)"\n'
+    r'msgstr "(?:[^"\\]|\\.)*"\n(?:"(?:[^"\\]|\\.)*"\n)*'
 )
 
 
