@@ -13,7 +13,7 @@ GLOSSARY = ROOT / "tools" / "en_glossary.tsv"
 
 
 FUZZY = re.compile(
-    r'#, fuzzy(?P<flags>(?:, [\w-]+)*)\n(?:#\| [^\n]*\n)*'
+    r"#, fuzzy(?P<flags>(?:, [\w-]+)*)\n(?:#\| [^\n]*\n)*"
     r'msgid "(?P<id>(?:[^"\\]|\\.)+)"\n'
     r'msgstr "(?:[^"\\]|\\.)*"\n(?:"(?:[^"\\]|\\.)*"\n)*'
 )
