@@ -28,11 +28,13 @@ run: $(VENV)/.runtime-installed
 	$(MANAGE) load_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: lint, Django checks, migration check and the whole pytest suite
+## test: lint, Django checks, migration check and the whole pytest suite (browser tests in one process: one live
+## server for all of them; pytest-xdist does not honour xdist_group with pytest 9)
 test: $(VENV)/.dev-installed lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --ignore=tests/browser $(PYTEST_ARGS)
+	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
 ## lint: ruff, then the import contracts of pyproject.toml (cms imports no app, apps stay apart, no cycles)
 lint: $(VENV)/.dev-installed

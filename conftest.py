@@ -1,6 +1,27 @@
-"""Fixtures shared by every app's tests: a real Wagtail page tree built by the same code as the demo."""
+"""Fixtures shared by every app's tests: a real Wagtail page tree built by the same code as the demo.
+
+Hypothesis runs randomised: one seed per session (xdist workers inherit it), printed in the header; repeat a run
+with HYPOTHESIS_SEED=<seed> (or --hypothesis-seed).
+"""
+
+import os
+import random
 
 import pytest
+
+
+def pytest_configure(config):
+    from hypothesis import core
+
+    seed = config.getoption("hypothesis_seed", None) or os.environ.get("HYPOTHESIS_SEED")
+    seed = int(seed) if seed else random.SystemRandom().randrange(2**32)
+    os.environ["HYPOTHESIS_SEED"] = str(seed)  # before xdist starts its workers
+    core.global_force_seed = seed
+
+
+def pytest_report_header(config):
+    seed = os.environ["HYPOTHESIS_SEED"]
+    return f"hypothesis seed: {seed} (repeat with HYPOTHESIS_SEED={seed})"
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 from bench.peer import PeerServer  # noqa: E402
-from cms.prodserver import ProductionServer  # noqa: E402
+from tests.prodserver import ProductionServer  # noqa: E402
 
 SEARCH_QUERY = "养老"
 

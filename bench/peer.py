@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from cms.prodserver import free_port
+from tests.prodserver import free_port
 
 LISTINGS = ("/blog/", "/breads/", "/locations/")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from cms.prodserver import ProductionServer  # noqa: E402
+from tests.prodserver import ProductionServer  # noqa: E402
 
 # First matching fragment of a function's file path decides its area.
 AREAS = [

@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from cms.prodserver import ProductionServer  # noqa: E402
+from tests.prodserver import ProductionServer  # noqa: E402
 
 PATHS = ["/", "/curricula/", "/competitions/", "/search/?q=" + quote("养老护理")]
 

@@ -3,7 +3,7 @@
 import json
 
 from .models import CourseModule, Occupation, PackageModule, TrainingPackage
-from .models.pages import attach_occupations
+from .models.packages import attach_occupations
 from .package_export import json_number
 from .text import split_lines
 

@@ -7,8 +7,7 @@ from wagtail.models import Site
 from cms import cache as page_cache
 from cms.models import SiteSettings
 from competitions.models import WinnersHall
-from competitions.tests.conftest import make_event, make_series, publish
-from competitions.tests.helpers import announce_final, import_ok, sample_rows
+from competitions.tests.factories import announce_final, import_ok, make_event, make_series, publish, sample_rows
 from curricula.tests.factories import make_module, make_occupation, make_package
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from competitions.importer import import_results
 from competitions.models import ResultEntry
-from competitions.tests.conftest import make_event, make_series
+from competitions.tests.factories import make_event, make_series
 from curricula.importer import ImportFailed, import_curricula, parse_json
 from curricula.models import CourseModule, Occupation, TrainingPackage
 from policy import importer as policy_importer
@@ -73,7 +73,8 @@ def test_curricula_import_of_random_json_is_refused_cleanly_or_applied_whole(sec
         assert all(isinstance(message, str) and message for message in failure.errors)
         assert curricula_rows() == before, "nothing is half-saved"
     else:
-        assert report is not None
+        created = tuple(report.count(kind, "create") for kind in ("occupation", "module", "package"))
+        assert curricula_rows() == tuple(b + c for b, c in zip(before, created, strict=True)), "applied whole"
 
 
 @given(raw=st.one_of(st.binary(max_size=200), hostile_text.map(str.encode)))
@@ -117,5 +118,5 @@ def test_results_import_of_random_files_is_all_or_nothing(sections, payload, nam
 def test_policy_text_parser_reports_instead_of_crashing(text):
     parsed = policy_importer.parse(text)
     problems = policy_importer.check_importable(parsed)
-    assert isinstance(problems, list)
-    assert all(isinstance(problem, str) for problem in problems)
+    assert problems[: len(parsed.errors)] == list(parsed.errors), "every parser problem is reported"
+    assert all(isinstance(problem, str) and problem.strip() for problem in problems), "each names something"

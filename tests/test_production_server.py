@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from cms.prodserver import ProductionServer
+from tests.prodserver import ProductionServer
 
 PUBLISH_SCRIPT = """
 from policy.models import PolicyIndexPage

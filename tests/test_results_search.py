@@ -3,8 +3,7 @@
 import pytest
 
 from competitions.announcements import withdraw
-from competitions.tests.conftest import make_event, make_series
-from competitions.tests.helpers import announce_final, sample_rows
+from competitions.tests.factories import announce_final, make_event, make_series, sample_rows
 
 
 @pytest.mark.django_db(transaction=True)

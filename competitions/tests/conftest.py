@@ -1,35 +1,10 @@
 """Fixtures of the competitions tests: a real page tree with a series, an event and a winners hall."""
 
-import datetime
-
 import pytest
 
-from competitions.models import Competition, CompetitionEvent, WinnersHall
+from competitions.models import WinnersHall
 
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-def make_series(index, slug="yanglao", **fields):
-    defaults = {"title": "四川省养老护理职业技能竞赛", "occupation_name": "养老护理员", "occupation_code": "4-10-01-05"}
-    return publish(index, Competition(slug=slug, **{**defaults, **fields}))
-
-
-def make_event(series, slug="final-2025", **fields):
-    start = fields.get("start_date", datetime.date(2025, 10, 20))
-    defaults = {
-        "title": f"{series.title}（{slug}）",
-        "year": start.year,
-        "start_date": start,
-        "end_date": start + datetime.timedelta(days=2),
-        "occupation_name": series.occupation_name,
-        "occupation_code": series.occupation_code,
-    }
-    return publish(series, CompetitionEvent(slug=slug, **{**defaults, **fields}))
+from .factories import make_event, make_series, publish
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from wagtail.models import GroupPagePermission, PageLogEntry
 from competitions.announcements import AnnouncementError, confirm_final, publish_notice
 from competitions.choices import AnnouncementState
 
-from .helpers import announce_final, csv_bytes, import_ok, sample_rows
+from .factories import announce_final, csv_bytes, import_ok, sample_rows
 
 TODAY = datetime.date.today()
 

@@ -12,7 +12,7 @@ from competitions.choices import AnnouncementState
 from competitions.importer import import_results, parse_results
 from competitions.models import ResultEntry
 
-from .helpers import HEADER_ZH, csv_bytes, import_ok, sample_rows, xlsx_bytes
+from .factories import HEADER_ZH, csv_bytes, import_ok, sample_rows, xlsx_bytes
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from cms import cache as page_cache
 from cms.models import SiteSettings
 from competitions.announcements import confirm_final, publish_notice, withdraw
 
-from .helpers import import_ok
+from .factories import import_ok
 
 pytestmark = pytest.mark.django_db
 

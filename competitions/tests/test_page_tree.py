@@ -9,7 +9,7 @@ from cms.demo import ensure_site_tree
 from cms.models import HomePage
 from competitions.models import Competition, CompetitionEvent, CompetitionIndexPage, WinnersHall
 
-from .conftest import make_series, publish
+from .factories import make_series, publish
 
 
 class CompetitionTreeRulesTests(WagtailPageTestCase):

@@ -11,8 +11,7 @@ from django.utils import timezone
 from competitions.announcements import publish_notice
 from competitions.models import ResultEntry
 
-from .conftest import make_event, make_series
-from .helpers import announce_final, import_ok
+from .factories import announce_final, import_ok, make_event, make_series
 
 
 def bulk_results(event, count):

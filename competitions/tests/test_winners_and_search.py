@@ -7,8 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from competitions.models import ResultEntry, WinnersHall
 
-from .conftest import make_event, make_series
-from .helpers import announce_final, import_ok
+from .factories import announce_final, import_ok, make_event, make_series
 
 SEARCH_KEYS = {"type", "title", "text", "date", "occupation", "level", "year", "tags", "codes"}
 

@@ -1,11 +1,8 @@
 import json
-from pathlib import Path
 
 import pytest
 
-from .factories import make_module, make_occupation, make_package
-
-DATA = Path(__file__).parent / "data"
+from .factories import DATA, make_module, make_occupation, make_package
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
 """Build real curricula pages through Wagtail's own API: created, revised and published like an editor would."""
 
 from decimal import Decimal
+from pathlib import Path
 
 from curricula.choices import OccupationKind
 from curricula.importer import ensure_library
 from curricula.models import CourseModule, Occupation, PackageModule, SkillLevel, TrainingPackage
+
+DATA = Path(__file__).parent / "data"
 
 
 def publish(parent, page):

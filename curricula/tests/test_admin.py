@@ -11,8 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from curricula.choices import OccupationKind
 from curricula.models import CourseModule, Occupation, TrainingPackage
 
-from .conftest import DATA
-from .factories import level
+from .factories import DATA, level
 
 pytestmark = pytest.mark.django_db
 

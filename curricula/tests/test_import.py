@@ -14,7 +14,7 @@ from curricula.exporter import export_data
 from curricula.importer import ImportFailed, import_curricula, parse_json
 from curricula.models import CourseModule, ModuleLibrary, Occupation, TrainingPackage
 
-from .conftest import DATA
+from .factories import DATA
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from policy.choices import CampaignPhase
 from policy.models import Campaign, CampaignCalendar, CampaignPoster, PolicyDocument, PolicyExplainer
 from policy.posters import POSTER_SIZE, PosterSpec, find_cjk_font, render_poster
 
-from .conftest import make_image
+from .factories import make_image
 
 pytestmark = pytest.mark.django_db
 

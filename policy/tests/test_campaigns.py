@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from policy.models import Campaign, CampaignCalendar, CampaignPoster
 
-from .conftest import activity, make_image, publish
+from .factories import activity, make_image, publish
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

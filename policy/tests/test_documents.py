@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from policy.choices import DocumentStatus
 from policy.models import PolicyDocument
 
-from .conftest import publish
+from .factories import publish
 
 pytestmark = pytest.mark.django_db
 

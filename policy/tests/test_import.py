@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from policy.models import PolicyDocument
 
-from .conftest import SEED_FILE
+from .factories import SEED_FILE
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from policy.importer import parse
 
 @pytest.fixture(scope="module")
 def seed(request):
-    from policy.tests.conftest import SEED_FILE
+    from policy.tests.factories import SEED_FILE
 
     return parse(SEED_FILE.read_text(encoding="utf-8"))
 

@@ -3,8 +3,8 @@
 Run by the browser tests' conftest as `python -m tests.browser.prepare_site CACHE_FILE SAMPLES_FILE` with the
 server's environment. One Django start-up instead of four; the migrated (still empty) database is copied to
 CACHE_FILE so the next run on an unchanged set of migrations starts from the copy (the conftest copies it in
-only when the fingerprint of every migration file matches, so migrate is skipped then). Writes the `page_samples` JSON
-(one live page per page type) to SAMPLES_FILE.
+only when the fingerprint of every migration file matches, so migrate is skipped then). Writes the
+`tests.page_samples` JSON (one live page per page type) to SAMPLES_FILE.
 """
 
 import os
@@ -24,6 +24,7 @@ def main(cache_file: str, samples_file: str) -> None:
     from django.db import connections
 
     from tests.browser.support import STAFF_PASSWORD, STAFF_USERS
+    from tests.page_samples import page_samples_json
 
     database = Path(settings.DATABASES["default"]["NAME"])
     cache = Path(cache_file)
@@ -43,7 +44,7 @@ def main(cache_file: str, samples_file: str) -> None:
         user.save()
         user.groups.add(Group.objects.get(name=group))
     with open(samples_file, "w", encoding="utf-8") as output:
-        call_command("page_samples", stdout=output)
+        output.write(page_samples_json())
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
-"""Building result files and announced results for the tests, the way organisers produce them."""
+"""Test helpers of the competitions app: series and events published like an editor would, result files as
+organisers produce them, announced results."""
 
 import datetime
 import io
 
 from competitions.announcements import confirm_final, publish_notice
 from competitions.importer import import_results
+from competitions.models import Competition, CompetitionEvent
 
 HEADER_ZH = ["名次", "姓名", "单位", "市州", "成绩", "奖项", "晋升等级", "团体"]
 
@@ -58,3 +60,28 @@ def announce_final(event, publisher, confirmer, rows=None):
         event, publisher, today - datetime.timedelta(days=10), today - datetime.timedelta(days=3), "028-1234"
     )
     confirm_final(event, confirmer)
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_series(index, slug="yanglao", **fields):
+    defaults = {"title": "四川省养老护理职业技能竞赛", "occupation_name": "养老护理员", "occupation_code": "4-10-01-05"}
+    return publish(index, Competition(slug=slug, **{**defaults, **fields}))
+
+
+def make_event(series, slug="final-2025", **fields):
+    start = fields.get("start_date", datetime.date(2025, 10, 20))
+    defaults = {
+        "title": f"{series.title}（{slug}）",
+        "year": start.year,
+        "start_date": start,
+        "end_date": start + datetime.timedelta(days=2),
+        "occupation_name": series.occupation_name,
+        "occupation_code": series.occupation_code,
+    }
+    return publish(series, CompetitionEvent(slug=slug, **{**defaults, **fields}))

@@ -1,179 +1,34 @@
-"""Turn the text of an official document extracted from a PDF into structure (文号, title, bodies, sections, clauses).
-
-PDF extraction breaks lines at the page edge, inside sentences and across pages, and mixes in page furniture.
-The parser rejoins what belongs together, recognises the heading levels 一、 / （一） / 1., and reports every
-line it could not place instead of guessing, so publicity staff know what to check in the draft.
-"""
+"""The parser: lines of PDF text rejoined, page furniture dropped, 一、/（一）/1. headings recognised."""
 
 import datetime
 import re
 import statistics
-import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 
-from django.utils.text import slugify
-
-from cms.slugs import pinyin_initials, unique_child_slug
-
-from .document_numbers import normalise_document_number
-from .models import PolicyDocument, PolicyDocumentIssuer
-from .numerals import NUMERAL_CHARS, cn_to_int, int_to_cn
-
-SECTION_RE = re.compile(rf"^([{NUMERAL_CHARS}]+)、\s*(.+)$")
-CLAUSE_RE = re.compile(rf"^[（(]([{NUMERAL_CHARS}]+)[）)]\s*(.*)$")
-ITEM_RE = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*(.+)$")
-DATE_RE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-PRINTED_RE = re.compile(rf"^(?P<org>.+?)\s*{DATE_RE.pattern}\s*印发$")
-SIGNATURE_DATE_RE = re.compile(rf"^{DATE_RE.pattern}$")
-PAGE_NUMBER_RES = [
-    re.compile(r"^[—–\-－─]+\s*\d{1,3}\s*[—–\-－─]+$"),
-    re.compile(r"^第\s*\d{1,3}\s*页(\s*[，,/]?\s*共\s*\d{1,3}\s*页)?$"),
-    re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$"),
-    re.compile(r"^\d{1,3}$"),
-]
-METADATA_RES = [
-    re.compile(r"^信息公开选项[：:]"),
-    re.compile(r"^[（(]此件[^）)]{0,12}[）)]$"),
-    re.compile(r"^抄送[：:]"),
-]
-BODY_SUFFIXES = (
-    "厅",
-    "局",
-    "委员会",
-    "委",
-    "联合会",
-    "部",
-    "办公室",
-    "办公厅",
-    "政府",
-    "院",
-    "署",
-    "中心",
-    "总会",
-    "会",
+from ..document_numbers import normalise_document_number
+from ..numerals import cn_to_int, int_to_cn
+from .parsed import (
+    BODY_SUFFIXES,
+    CLAUSE_RE,
+    DATE_RE,
+    INLINE_PUNCTUATION,
+    ITEM_RE,
+    METADATA_RES,
+    PAGE_NUMBER_RES,
+    PRINTED_RE,
+    SECTION_RE,
+    SIGNATURE_DATE_RE,
+    TERMINAL,
+    TITLE_ENDINGS,
+    ParsedClause,
+    ParsedDocument,
+    ParsedItem,
+    ParsedSection,
+    compact_title,
+    despace_cjk,
+    text_width,
+    tidy,
 )
-TERMINAL = "。！？：；"
-# A title that ends so is complete; "方案", "办法" and the like often continue ("…办法》的通知").
-TITLE_ENDINGS = ("通知", "意见", "决定", "通报", "批复", "函", "公告", "通告")
-INLINE_PUNCTUATION = "，。；：、！？"
-FULLWIDTH_PUNCTUATION = "，。；：、！？）》”’】〕"
-FULLWIDTH_OPENING = "（《“‘【〔"
-CJK_RE = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef《》“”‘’（）]"
-
-
-@dataclass
-class ParsedItem:
-    number: str
-    text: str
-
-
-@dataclass
-class ParsedClause:
-    numeral: str
-    title: str = ""
-    paragraphs: list[str] = field(default_factory=list)
-    items: list[ParsedItem] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(self.paragraphs)
-
-
-@dataclass
-class ParsedSection:
-    numeral: str
-    heading: str
-    intro: list[str] = field(default_factory=list)
-    clauses: list[ParsedClause] = field(default_factory=list)
-
-
-@dataclass
-class ParsedDocument:
-    document_number: str = ""
-    title: str = ""
-    issuers: list[str] = field(default_factory=list)
-    recipients: str = ""
-    issue_date: datetime.date | None = None
-    preamble: list[tuple[str, str]] = field(default_factory=list)  # ("paragraph"|"heading", text)
-    sections: list[ParsedSection] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def clauses(self) -> list[ParsedClause]:
-        return [clause for section in self.sections for clause in section.clauses]
-
-    @property
-    def errors(self) -> list[str]:
-        """Problems that make a draft pointless: no title, no text at all."""
-        problems = []
-        if not self.title:
-            problems.append("未识别到文件标题。")
-        if not self.sections and not self.preamble:
-            problems.append("未识别到任何正文。")
-        return problems
-
-    def stream_data(self) -> list[dict]:
-        """The PolicyDocument.body StreamField value (raw JSON form)."""
-        data = [{"type": kind, "value": text} for kind, text in self.preamble]
-        for section in self.sections:
-            data.append(
-                {
-                    "type": "section",
-                    "value": {
-                        "numeral": section.numeral,
-                        "heading": section.heading,
-                        "intro": "\n\n".join(section.intro),
-                        "clauses": [
-                            {
-                                "numeral": clause.numeral,
-                                "title": clause.title,
-                                "text": clause.text,
-                                "items": [{"number": item.number, "text": item.text} for item in clause.items],
-                            }
-                            for clause in section.clauses
-                        ],
-                    },
-                }
-            )
-        return data
-
-    def outline_lines(self) -> list[str]:
-        """A short human-readable view of the detected structure, for the command and the admin preview."""
-        lines = []
-        for section in self.sections:
-            lines.append(f"{section.numeral}、{section.heading}")
-            for clause in section.clauses:
-                items = f"（{len(clause.items)} 项）" if clause.items else ""
-                lines.append(f"    （{clause.numeral}）{clause.title or clause.text[:20] + '…'}{items}")
-        return lines
-
-
-def char_width(char: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.5
-
-
-def text_width(text: str) -> float:
-    return sum(char_width(char) for char in text)
-
-
-def despace_cjk(text: str) -> str:
-    """'四 川 省 民 政 厅' → '四川省民政厅': letter-spaced headings and titles lose their spaces."""
-    return re.sub(rf"(?<={CJK_RE})\s+(?={CJK_RE})", "", text)
-
-
-def compact_title(text: str) -> str:
-    """Titles are printed letter-spaced and with spaces around numbers; the canonical form has none."""
-    return re.sub(rf"(?<={CJK_RE})\s+|\s+(?={CJK_RE})", "", tidy(text))
-
-
-def tidy(text: str) -> str:
-    """Collapse runs of spaces and drop spaces next to full-width punctuation ('2022 年底 ，' → '2022 年底，')."""
-    text = re.sub(r"[ \t\u3000\xa0]+", " ", text).strip()
-    text = re.sub(rf"\s+(?=[{FULLWIDTH_PUNCTUATION}])", "", text)
-    text = re.sub(rf"(?<=[{FULLWIDTH_PUNCTUATION}{FULLWIDTH_OPENING}])\s+", "", text)
-    return re.sub(rf"\s+(?=[{FULLWIDTH_OPENING}])", "", text)
 
 
 def join_lines(first: str, second: str) -> str:
@@ -451,62 +306,3 @@ def split_clause_title(text: str) -> tuple[str, str]:
 def parse(text: str) -> ParsedDocument:
     """Parse the plain text of one official document; see the module docstring."""
     return _Parser(text).run()
-
-
-# Creating the draft page --------------------------------------------------------------------------------------
-
-
-class ImportRefused(Exception):
-    """The text cannot become a document draft; `problems` lists every reason at once."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("；".join(problems))
-        self.problems = problems
-
-
-def document_slug(parsed: ParsedDocument) -> str:
-    """'川人社办发〔2021〕26号' → 'crsbf-2021-26' (initials of the issuer code): short, ASCII, stable."""
-    number = normalise_document_number(parsed.document_number) if parsed.document_number else None
-    if number:
-        _full, prefix, year, serial = number
-        initials = pinyin_initials(prefix)
-        return slugify(f"{initials}-{year}-{serial}") or f"doc-{year}-{serial}"
-    return slugify(parsed.title, allow_unicode=True)[:60] or "policy-document"
-
-
-def check_importable(parsed: ParsedDocument) -> list[str]:
-    """Every reason the parsed text cannot be imported (empty list: it can)."""
-    problems = list(parsed.errors)
-    if parsed.document_number:
-        clash = PolicyDocument.objects.filter(document_number=parsed.document_number).first()
-        if clash is not None:
-            problems.append(f"文号 {parsed.document_number} 已存在：《{clash.title}》（页面 {clash.pk}）。")
-    return problems
-
-
-def create_draft(parsed: ParsedDocument, parent, *, user=None, publish: bool = False):
-    """Create the PolicyDocument under `parent` as a draft (or published), all or nothing."""
-    from django.db import transaction
-
-    problems = check_importable(parsed)
-    if problems:
-        raise ImportRefused(problems)
-    slug = unique_child_slug(parent, document_slug(parsed), default="policy-document")
-    with transaction.atomic():
-        page = PolicyDocument(
-            title=parsed.title[:255],
-            slug=slug,
-            document_number=parsed.document_number,
-            issue_date=parsed.issue_date,
-            recipients=parsed.recipients[:255],
-            body=parsed.stream_data(),
-            live=False,
-            owner=user,
-        )
-        page.issuers = [PolicyDocumentIssuer(name=name[:120]) for name in parsed.issuers]
-        parent.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=True)
-        if publish:
-            revision.publish(user=user)
-            page.refresh_from_db()
-    return page

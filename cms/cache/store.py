@@ -1,0 +1,163 @@
+"""Settings, tags and their versions: what an entry depends on and how invalidation bumps it."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+ENTRY_PREFIX = "pce:"
+TAG_PREFIX = "pct:"
+GLOBAL_TAG = "global"
+# Depth of the home page's children (the sections): pages this shallow are the navigation.
+NAV_DEPTH = 3
+# Page.save(update_fields=...) with only these fields does not change what visitors see (a new draft, a lock).
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+ALLOWED_VARY = frozenset({"cookie", "accept-language"})
+
+DependencyProvider = Callable[[object], Iterable]
+_providers: list[DependencyProvider] = []
+
+
+def conf(name: str, default):
+    return getattr(settings, name, default)
+
+
+def enabled() -> bool:
+    return bool(conf("PAGE_CACHE_ENABLED", True))
+
+
+def entry_cache():
+    return caches[conf("PAGE_CACHE_ALIAS", "default")]
+
+
+def tag_cache():
+    """Where tag versions live: must be shared by every server process (Redis, or a file cache)."""
+    return caches[conf("PAGE_CACHE_TAG_ALIAS", "default")]
+
+
+# --- dependencies -----------------------------------------------------------------------------------------------
+
+
+def register_dependencies(provider: DependencyProvider) -> DependencyProvider:
+    """Register `provider(page) -> iterable of page ids / pages / tags`, consulted for every cached page."""
+    _providers.append(provider)
+    return provider
+
+
+def unregister_dependencies(provider: DependencyProvider) -> None:
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+def normalise_tag(item) -> str:
+    if isinstance(item, str):
+        return item
+    pk = getattr(item, "pk", item)
+    return f"page:{int(pk)}"
+
+
+def _path_prefixes(path: str, steplen: int) -> list[str]:
+    return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
+
+
+def page_entry_tags(page) -> list[str]:
+    """The tags a cached rendering of `page` depends on (see the module docstring)."""
+    steplen = type(page).steplen
+    tags = [GLOBAL_TAG, f"page:{page.pk}", f"tree:{page.path}"]
+    tags += [f"node:{prefix}" for prefix in _path_prefixes(page.path, steplen)[NAV_DEPTH:-1]]
+    extra = []
+    declared = getattr(page, "cache_dependencies", None)
+    if callable(declared):
+        extra += list(declared() or ())
+    for provider in _providers:
+        extra += list(provider(page) or ())
+    for item in extra:
+        tag = normalise_tag(item)
+        if tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def page_change_tags(page, *, nav: bool | None = None) -> list[str]:
+    """The tags to bump when `page` is published, unpublished, saved live or deleted."""
+    steplen = type(page).steplen
+    tags = [f"page:{page.pk}", f"node:{page.path}"]
+    tags += [f"tree:{prefix}" for prefix in _path_prefixes(page.path, steplen)]
+    if nav is None:
+        nav = page.depth <= NAV_DEPTH or bool(getattr(page, "show_in_menus", False))
+    if nav:
+        tags.append(GLOBAL_TAG)
+    return tags
+
+
+# --- versions ---------------------------------------------------------------------------------------------------
+
+
+def _new_version() -> int:
+    """Nanoseconds since the epoch, so a version also says when the content changed (Last-Modified)."""
+    return time.time_ns() + secrets.randbelow(1000)
+
+
+def _bump(tags: list[str]) -> None:
+    version = _new_version()
+    tag_cache().set_many({TAG_PREFIX + tag: version for tag in tags}, timeout=None)
+
+
+def invalidate_tags(*tags: str) -> None:
+    """Drop every cached page built with any of these tags, now and again when the transaction commits.
+
+    The second bump closes a race: a request that read the old rows before the commit must not store them under
+    the new versions.
+    """
+    unique = list(dict.fromkeys(normalise_tag(tag) for tag in tags if tag is not None))
+    if not unique:
+        return
+    _bump(unique)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump(unique))
+
+
+def invalidate_pages(pages: Iterable) -> None:
+    """Drop the cached renderings of these pages (ids or Page objects) and of pages depending on them."""
+    tags = []
+    for item in pages:
+        if hasattr(item, "path") and hasattr(item, "depth"):
+            tags += page_change_tags(item)
+        else:
+            tags.append(normalise_tag(item))
+    invalidate_tags(*tags)
+
+
+def invalidate_all() -> None:
+    invalidate_tags(GLOBAL_TAG)
+
+
+def current_versions(tags: list[str]) -> list[int]:
+    """Versions of these tags now, creating the ones the store has never seen (or has evicted)."""
+    store = tag_cache()
+    keys = [TAG_PREFIX + tag for tag in tags]
+    found = store.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        version = _new_version()
+        for key in missing:
+            store.add(key, version, timeout=None)
+        found.update(store.get_many(missing))
+    return [found.get(key, 0) for key in keys]

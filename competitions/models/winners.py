@@ -1,0 +1,119 @@
+"""The winners hall (获奖名单): every finally announced award, filterable."""
+
+from collections import Counter
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
+
+from cms.models import BasePage
+from cms.reference import CITY_NAMES
+from cms.routing import ViewRestrictionsMixin
+
+from ..choices import AnnouncementState, Award
+from ..forms import WinnersFilterForm
+from .base import RESULTS_CACHE_TAG
+from .results import ResultEntry
+
+
+class WinnersHall(ViewRestrictionsMixin, BasePage):
+    """获奖名单: winners of every finally announced event, filterable by occupation, year, city and award."""
+
+    PER_PAGE = 50
+
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["competitions.CompetitionIndexPage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("获奖名单")
+        verbose_name_plural = _("获奖名单")
+
+    @staticmethod
+    def winners():
+        """Entries with an award from live events whose results are final (公示 results are not yet winners)."""
+        return ResultEntry.objects.filter(event__live=True, event__announcement__state=AnnouncementState.FINAL).exclude(
+            award=""
+        )
+
+    def cache_dependencies(self):
+        """Winners of every event are listed here: any results import or announcement drops the cached page."""
+        return [RESULTS_CACHE_TAG]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One grouped query gives both the filter options and the per-award counts under any filter.
+        groups = list(
+            self.winners()
+            .order_by()
+            .values_list("event__occupation_name", "event__year", "city", "award")
+            .annotate(n=Count("id"))
+        )
+        form = WinnersFilterForm(
+            request.GET or None,
+            occupations=sorted({occupation for occupation, *_rest in groups if occupation}),
+            years=sorted({year for _occupation, year, *_rest in groups}, reverse=True),
+            cities=sort_cities({city for _occupation, _year, city, *_rest in groups if city}),
+        )
+        chosen = {}
+        if form.is_bound:
+            form.is_valid()  # a value that is not among the choices is reported and ignored
+            chosen = {name: value for name, value in form.cleaned_data.items() if value}
+        filters = Q()
+        if "occupation" in chosen:
+            filters &= Q(event__occupation_name=chosen["occupation"])
+        if "year" in chosen:
+            filters &= Q(event__year=int(chosen["year"]))
+        if "city" in chosen:
+            filters &= Q(city=chosen["city"])
+        if "award" in chosen:
+            filters &= Q(award=chosen["award"])
+
+        def selected(group):
+            occupation, year, city, award, _n = group
+            return (
+                chosen.get("occupation", occupation) == occupation
+                and chosen.get("year", str(year)) == str(year)
+                and chosen.get("city", city) == city
+                and chosen.get("award", award) == award
+            )
+
+        counts = Counter()
+        for group in filter(selected, groups):
+            counts[group[3]] += group[4]
+        total = sum(counts.values())
+        rows = (
+            self.winners()
+            .filter(filters)
+            .select_related("event")
+            .order_by("-event__start_date", "event__path", "rank", "pk")
+        )
+        paginator = Paginator(rows, self.PER_PAGE)
+        paginator.count = total  # known from the grouped counts: saves a COUNT query
+        try:
+            page_obj = paginator.page(request.GET.get("page") or 1)
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        for entry in page_obj.object_list:
+            entry.display_name = entry.get_display_name(entry.event.mask_names_when_final)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            form=form,
+            page_obj=page_obj,
+            total=total,
+            award_counts=[(value, label, counts[value]) for value, label in Award.choices if counts[value]],
+            query_string=query.urlencode(),
+        )
+        return context
+
+
+def sort_cities(cities) -> list[str]:
+    """Sichuan's 市州 in their official order, then places outside Sichuan alphabetically."""
+    order = {city: index for index, city in enumerate(CITY_NAMES)}
+    return sorted(cities, key=lambda city: (order.get(city, len(order)), city))

@@ -1,0 +1,258 @@
+"""The module library and its course modules (课程模块): hours, outcomes, body, prerequisites."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.models import BasePage
+from cms.safe_markdown import markdown_to_text, render_markdown
+
+from ..blocks import MaterialsBlock
+from ..forms import CourseModuleForm
+from ..graph import find_cycle
+from ..rules import CURRICULUM_CODE, PER_PAGE, hours_field
+from ..text import split_lines
+from .occupations import Occupation
+from .packages import PackageModule, TrainingPackage, attach_occupations
+from .routing import LeanPageMixin, specific_from_join
+
+
+class ModuleLibrary(LeanPageMixin, BasePage):
+    """课程模块库: every course module lives here once and is reused by any number of packages."""
+
+    api_fields = [APIField("intro")]
+    parent_page_types = ["curricula.CurriculaIndexPage"]
+    subpage_types = ["curricula.CourseModule"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("课程模块库")
+        verbose_name_plural = _("课程模块库")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query for every module; the occupation filter's choices come from the same rows.
+        modules = list(
+            CourseModule.objects.child_of(self)
+            .live()
+            .select_related("owner_occupation")
+            .order_by("code")
+            .defer("body", "materials", "outcomes")
+        )
+        owners = {module.owner_occupation.pk: module.owner_occupation for module in modules if module.owner_occupation}
+        selected = request.GET.get("occupation", "")
+        if selected == "common":
+            modules = [module for module in modules if module.owner_occupation_id is None]
+        elif selected.isdigit():
+            modules = [module for module in modules if module.owner_occupation_id == int(selected)]
+        page_obj = Paginator(modules, PER_PAGE * 2).get_page(request.GET.get("page"))
+        context.update(
+            page_obj=page_obj,
+            modules=list(page_obj.object_list),
+            occupation_choices=sorted(owners.values(), key=lambda occupation: occupation.path),
+            selected_occupation=selected,
+        )
+        return context
+
+
+class CourseModuleTag(TaggedItemBase):
+    content_object = ParentalKey("curricula.CourseModule", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class CourseModule(LeanPageMixin, BasePage):
+    """课程模块: written once, reused in every package that needs it; edit it once and every package changes."""
+
+    code = models.CharField(
+        _("模块代码"),
+        max_length=40,
+        unique=True,
+        validators=[CURRICULUM_CODE],
+        error_messages={"unique": _("已有使用此代码的课程模块。")},
+    )
+    owner_occupation = models.ForeignKey(
+        Occupation,
+        verbose_name=_("所属职业"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="modules",
+        help_text=_("留空表示通用模块（如职业道德），可被多个职业的培训包使用。"),
+    )
+    outcomes = models.TextField(_("学习目标"), blank=True, help_text=_("每行一条，如：能协助老年人进食进水"))
+    theory_hours = hours_field(_("理论学时"), default=Decimal(0))
+    practice_hours = hours_field(_("实操学时"), default=Decimal(0))
+    body = models.TextField(
+        _("正文（Markdown）"), blank=True, help_text=_("用 Markdown 编写：## 小标题、- 列表、1. 步骤")
+    )
+    materials = StreamField(MaterialsBlock(), verbose_name=_("教学资料"), blank=True)
+    prerequisites = ParentalManyToManyField(
+        "self", verbose_name=_("先修模块"), symmetrical=False, blank=True, related_name="required_by"
+    )
+    tags = ClusterTaggableManager(through=CourseModuleTag, verbose_name=_("标签"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldRowPanel([FieldPanel("code"), FieldPanel("owner_occupation")]),
+        FieldRowPanel([FieldPanel("theory_hours"), FieldPanel("practice_hours")], heading=_("学时")),
+        FieldPanel("outcomes"),
+        FieldPanel("body"),
+        FieldPanel("materials"),
+        FieldPanel("prerequisites", widget=forms.SelectMultiple),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("outcomes"),
+        index.SearchField("body"),
+        index.SearchField("code"),
+        index.AutocompleteField("code"),
+        index.FilterField("code"),
+        index.FilterField("owner_occupation"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("code"),
+        APIField("occupation_reference"),
+        APIField("outcome_list"),
+        APIField("theory_hours"),
+        APIField("practice_hours"),
+        APIField("total_hours"),
+        APIField("body"),
+        APIField("body_html"),
+        APIField("materials"),
+        APIField("prerequisite_codes"),
+        APIField("tag_names"),
+    ]
+
+    base_form_class = CourseModuleForm
+    parent_page_types = ["curricula.ModuleLibrary"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("课程模块")
+        verbose_name_plural = _("课程模块")
+
+    def cache_dependencies(self):
+        """The module page lists its prerequisites and the packages that use it (cms.cache)."""
+        ids = list(self.prerequisites.values_list("pk", flat=True))
+        return ids + list(self.package_usages.values_list("page_id", flat=True))
+
+    def clean(self):
+        super().clean()
+        prerequisites = list(self.prerequisites.all())
+        if self.pk and any(module.pk == self.pk for module in prerequisites):
+            raise ValidationError({"prerequisites": _("课程模块不能以自己为先修模块。")})
+        if self.pk and prerequisites:
+            cycle = find_cycle(self.pk, {**prerequisite_edges(exclude=self.pk), self.pk: [m.pk for m in prerequisites]})
+            if cycle:
+                codes = dict(CourseModule.objects.filter(pk__in=cycle).values_list("pk", "code"))
+                codes[self.pk] = self.code
+                message = _("先修模块形成循环：%(cycle)s") % {"cycle": " → ".join(codes[pk] for pk in cycle)}
+                raise ValidationError({"prerequisites": message})
+
+    @property
+    def total_hours(self):
+        return (self.theory_hours or Decimal(0)) + (self.practice_hours or Decimal(0))
+
+    @property
+    def outcome_list(self):
+        return split_lines(self.outcomes)
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)
+
+    @property
+    def occupation_reference(self):
+        return self.owner_occupation.reference if self.owner_occupation_id else None
+
+    @property
+    def prerequisite_codes(self):
+        return sorted(module.code for module in self.prerequisites.all())
+
+    @property
+    def tag_names(self):
+        return sorted(tag.name for tag in self.tags.all())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            prerequisites = sorted((m for m in self.prerequisites.all() if m.live), key=lambda m: m.code)
+            packages = [usage.page for usage in self.package_usages.filter(page__live=True).select_related("page")]
+            attach_occupations(packages)
+            for package in packages:
+                package.occupation_title = package.parent_occupation.title if package.parent_occupation else ""
+        else:
+            prerequisites, packages = self.related_pages()
+        context.update(prerequisites=prerequisites, used_by=packages, tag_list=self.tag_names, body_html=self.body_html)
+        return context
+
+    def related_pages(self):
+        """Live prerequisites and the live packages using this module, with their occupations, in one query."""
+        through = CourseModule.prerequisites.through
+        prerequisite_ids = through.objects.filter(from_coursemodule_id=self.pk).values("to_coursemodule_id")
+        package_ids = PackageModule.objects.filter(module_id=self.pk).values("page_id")
+        parent_title = Page.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+        ).values("title")[:1]
+        rows = (
+            Page.objects.live()
+            .filter(Q(pk__in=prerequisite_ids) | Q(pk__in=package_ids))
+            .select_related("coursemodule", "trainingpackage__level")
+            .annotate(parent_title=Subquery(parent_title))
+            .order_by("path")
+        )
+        prerequisites, packages = [], []
+        for row in rows:
+            specific = specific_from_join(row)
+            if isinstance(specific, TrainingPackage):
+                specific.occupation_title = row.parent_title
+                packages.append(specific)
+            elif isinstance(specific, CourseModule):
+                prerequisites.append(specific)
+        prerequisites.sort(key=lambda module: module.code)
+        return prerequisites, packages
+
+    def search_document(self) -> dict:
+        occupation = self.owner_occupation if self.owner_occupation_id else None
+        codes = [self.code]
+        if occupation and occupation.code:
+            codes.append(occupation.code)
+        return {
+            "type": "module",
+            "title": self.title,
+            "text": " ".join(
+                part for part in [self.intro, " ".join(self.outcome_list), markdown_to_text(self.body)] if part
+            ),
+            "date": self.last_published_at.date() if self.last_published_at else None,
+            "occupation": occupation.reference if occupation else None,
+            "level": None,
+            "year": None,
+            "tags": self.tag_names,
+            "codes": codes,
+        }
+
+
+def prerequisite_edges(exclude=None):
+    """Every module's prerequisites as {module id: [ids]}, in one query."""
+    edges = {}
+    through = CourseModule.prerequisites.through
+    for source, target in through.objects.values_list("from_coursemodule_id", "to_coursemodule_id"):
+        if source != exclude:
+            edges.setdefault(source, []).append(target)
+    return edges

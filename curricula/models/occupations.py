@@ -1,0 +1,167 @@
+"""An occupation (职业) or special ability: its levels, standard and training packages."""
+
+from decimal import Decimal
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.models import BasePage
+from cms.reference import OCCUPATION_CODE_VALIDATOR
+
+from ..choices import OccupationKind
+from ..forms import OccupationForm
+from ..rules import HourTotals
+from ..text import split_aliases
+from .levels import SkillLevel
+from .routing import LeanPageMixin
+
+
+class Occupation(LeanPageMixin, BasePage):
+    """职业（工种）or 专项职业能力: what a trainee is trained for, with the levels it offers."""
+
+    code = models.CharField(
+        _("职业代码"),
+        max_length=20,
+        blank=True,
+        null=True,
+        unique=True,
+        validators=[OCCUPATION_CODE_VALIDATOR],
+        help_text=_("《职业分类大典》代码，如 4-10-01-05；工种别名和专项职业能力可留空。"),
+        error_messages={"unique": _("已有使用此代码的职业。")},
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=OccupationKind.choices, default=OccupationKind.OCCUPATION)
+    alias_names = models.CharField(
+        _("别名"), max_length=255, blank=True, help_text=_("旧称或俗称，多个用顿号“、”分隔，如：保育员")
+    )
+    shortage = models.BooleanField(_("急需紧缺"), default=False)
+    subsidy = models.BooleanField(_("纳入补贴性培训"), default=False)
+    levels = ParentalManyToManyField(SkillLevel, verbose_name=_("开设等级"), blank=True, related_name="occupations")
+    standard_title = models.CharField(_("国家职业技能标准"), max_length=200, blank=True)
+    standard_year = models.PositiveSmallIntegerField(
+        _("标准版本（年）"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1949), MaxValueValidator(2100)],
+    )
+    summary = models.TextField(_("职业简介"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
+                FieldPanel("alias_names"),
+                FieldRowPanel([FieldPanel("shortage"), FieldPanel("subsidy")]),
+                FieldPanel("levels", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("职业信息"),
+        ),
+        FieldRowPanel([FieldPanel("standard_title"), FieldPanel("standard_year")], heading=_("职业技能标准")),
+        FieldPanel("summary"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("summary"),
+        index.SearchField("alias_names"),
+        index.SearchField("code"),
+        index.AutocompleteField("code"),
+        index.FilterField("code"),
+        index.FilterField("kind"),
+        index.FilterField("shortage"),
+        index.FilterField("subsidy"),
+    ]
+    api_fields = [
+        APIField("code"),
+        APIField("kind"),
+        APIField("alias_list"),
+        APIField("shortage"),
+        APIField("subsidy"),
+        APIField("level_numbers"),
+        APIField("standard_title"),
+        APIField("standard_year"),
+        APIField("summary"),
+    ]
+
+    base_form_class = OccupationForm
+    parent_page_types = ["curricula.CurriculaIndexPage"]
+    subpage_types = ["curricula.TrainingPackage"]
+
+    class Meta:
+        verbose_name = _("职业（工种）")
+        verbose_name_plural = _("职业（工种）")
+
+    def clean(self):
+        super().clean()
+        self.code = (self.code or "").strip() or None
+        if self.kind == OccupationKind.SPECIAL_ABILITY:
+            count = len(self.levels.all())
+            if count != 1:
+                message = _("专项职业能力只有一个考核等级：请只选择一个等级（当前选择了 %(count)s 个）。")
+                raise ValidationError({"levels": message % {"count": count}})
+
+    @property
+    def alias_list(self):
+        return split_aliases(self.alias_names)
+
+    @property
+    def level_numbers(self):
+        return [level.number for level in sorted(self.levels.all(), key=lambda level: -level.number)]
+
+    @property
+    def reference(self):
+        """How imports and modules name this occupation: its code, or its name when it has none."""
+        return self.code or self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        levels = sorted(self.levels.all(), key=lambda level: -level.number)
+        packages = list(
+            apps.get_model("curricula", "TrainingPackage")
+            .objects.child_of(self)
+            .live()
+            .select_related("level")
+            .annotate(
+                theory_sum=Sum("package_modules__module__theory_hours", filter=Q(package_modules__module__live=True)),
+                practice_sum=Sum(
+                    "package_modules__module__practice_hours", filter=Q(package_modules__module__live=True)
+                ),
+                module_count=Count("package_modules", filter=Q(package_modules__module__live=True)),
+            )
+            .order_by("-level__number", "path")
+        )
+        for package in packages:
+            package.annotated_totals = HourTotals(package.theory_sum or Decimal(0), package.practice_sum or Decimal(0))
+        groups = [(level, [p for p in packages if p.level_id == level.pk]) for level in levels]
+        offered = {level.pk for level in levels}
+        others = [p for p in packages if p.level_id not in offered]
+        if others:
+            groups.append((None, others))
+        context.update(level_groups=groups, package_count=len(packages))
+        return context
+
+    def search_document(self) -> dict:
+        flags = [label for flag, label in ((self.shortage, "急需紧缺"), (self.subsidy, "补贴性培训")) if flag]
+        standard = f"{self.standard_title}（{self.standard_year}年版）" if self.standard_title else ""
+        levels = self.level_numbers
+        return {
+            "type": "occupation",
+            "title": self.title,
+            "text": " ".join(part for part in [self.intro, self.summary, "、".join(self.alias_list), standard] if part),
+            "date": self.last_published_at.date() if self.last_published_at else None,
+            "occupation": self.reference,
+            "level": levels[0] if self.kind == OccupationKind.SPECIAL_ABILITY and levels else None,
+            "year": None,
+            "tags": [str(self.get_kind_display()), *flags, *self.alias_list],
+            "codes": [self.code] if self.code else [],
+        }
