@@ -32,6 +32,7 @@ from urllib.parse import quote, urlsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.peer import PeerServer  # noqa: E402
 from tests.prodserver import ProductionServer  # noqa: E402
 
 SEARCH_QUERY = "养老"
@@ -167,17 +168,8 @@ def seed_progress_figures(measures: int = 12, months: int = 60) -> int:
     return ProgressFigure.objects.count()
 
 
-def discover_and_count(server: ProductionServer, progress_figures: bool = False) -> tuple[list[Target], str | None]:
-    """Set Django up in this process on the bench database (page cache off) to find pages and count queries."""
-    os.environ.update({**server.env, "PAGE_CACHE": "0"})
-    import django
-
-    django.setup()
-    if progress_figures:
-        print(f"progress figures in the bench site: {seed_progress_figures()}", flush=True)
-    from django.db import connection
-    from django.test import Client, override_settings
-    from django.test.utils import CaptureQueriesContext
+def discover_targets() -> list[Target]:
+    """The home page, one live page of every specific page type, and a search (Django must be set up)."""
     from wagtail.models import Page
 
     targets = [Target("home", "/")]
@@ -196,7 +188,22 @@ def discover_and_count(server: ProductionServer, progress_figures: bool = False)
     if progress is not None:
         targets.append(Target("progress.json", progress.url + "json/"))
     targets += route_targets()
+    return targets
 
+
+def discover_and_count(server: ProductionServer, progress_figures: bool = False) -> tuple[list[Target], str | None]:
+    """Set Django up in this process on the bench database (page cache off) to find pages and count queries."""
+    os.environ.update({**server.env, "PAGE_CACHE": "0"})
+    import django
+
+    django.setup()
+    if progress_figures:
+        print(f"progress figures in the bench site: {seed_progress_figures()}", flush=True)
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    targets = discover_targets()
     client = Client(HTTP_HOST="127.0.0.1")
 
     def count(url):
@@ -257,6 +264,42 @@ def prime(url: str) -> None:
             connection.close()
 
 
+def median_load(loads: list[Load]) -> Load:
+    ordered = sorted(loads, key=lambda load: load.rps)
+    middle = ordered[len(ordered) // 2]
+    return Load(middle.rps, middle.p50_ms, middle.p99_ms, sum(load.errors for load in loads))
+
+
+def summarise(figures, targets, peer_detail, peer_other) -> None:
+    """Medians over pages × rounds, and the ratios the serving goals are stated in."""
+
+    def median_rps(keys) -> float | None:
+        values = [load.rps for key in keys for load in figures.get(key, [])]
+        return statistics.median(values) if values else None
+
+    detail = [t.label for t in targets if t.label not in ("home", "search")]
+    cold = median_rps([(label, "cold") for label in detail])
+    warm = median_rps([(label, "warm") for label in detail])
+    static = median_rps([("static", "cold")])
+    if cold is None:
+        return
+    print(f"\nuncached detail pages, median of pages × rounds: {cold:.1f} req/s; cached: {warm:.1f} req/s")
+    if static:
+        print(f"static file: {static:.1f} req/s; cached / static = {warm / static:.2f} (goal ≥ 0.80)")
+    if peer_detail:
+        peer_cold = median_rps([(label, "peer") for label, _ in peer_detail])
+        peer_home = median_rps([("peer home", "peer")])
+        home = median_rps([("home", "cold")])
+        if not peer_cold:
+            print("reference detail pages answered nothing: check the checkout (bench/README.md)")
+            return
+        print(f"reference detail pages: {peer_cold:.1f} req/s; ours / reference = {cold / peer_cold:.2f} (goal ≥ 2)")
+        if peer_home and home:
+            print(f"home uncached: ours {home:.1f}, reference {peer_home:.1f} req/s ({home / peer_home:.2f}×)")
+        for label, path in peer_detail + peer_other:
+            print(f"  {label:34} {path:30} {median_rps([(label, 'peer')]):9.1f} req/s")
+
+
 def cpu_calibration() -> float:
     """Seconds for a fixed pure-Python loop (about 0.2 s on an idle core): shows how busy the machine was."""
     started = time.perf_counter()
@@ -279,6 +322,8 @@ def main(argv=None) -> None:
     parser.add_argument("--redis", default="", help="REDIS_URL for the server's cache (default: local memory)")
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
     parser.add_argument("--site", default="", help="folder for the bench site, kept and reused between runs")
+    parser.add_argument("--peer", default="", help="a prepared wagtail/bakerydemo checkout to measure beside ours")
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds (ours cold, peer, ours warm)")
     parser.add_argument("--only", default="", help="comma-separated labels to measure (e.g. home,search)")
     parser.add_argument(
         "--progress-figures", action="store_true", help="fill the 进度 data to 21 × 12 × 60 monthly rows first"
@@ -312,23 +357,39 @@ def main(argv=None) -> None:
             f"cache: {'redis' if args.redis else 'local memory + file tags'}",
             flush=True,
         )
-        figures: dict[tuple[str, str], Load] = {}
-        for mode, page_cache in (("cold", "0"), ("warm", "1")):
-            server.start(env={"PAGE_CACHE": page_cache})
-            try:
-                for target in targets:
-                    url = wire_url(server, target.url)
-                    if mode == "warm":
-                        prime(url)
-                    figures[(target.label, mode)] = measure(url, seconds, args.concurrency, args.runs, use_wrk)
-                    load = figures[(target.label, mode)]
-                    print(f"  {mode:4} {target.label:34} {load.rps:9.1f} req/s", flush=True)
-                if mode == "cold" and static_path:
-                    figures[("static", "cold")] = measure(
-                        server.base_url + static_path, seconds, args.concurrency, args.runs, use_wrk
-                    )
-            finally:
-                server.stop()
+        figures: dict[tuple[str, str], list[Load]] = {}
+        peer = PeerServer(Path(args.peer)) if args.peer else None
+        peer_detail: list[tuple[str, str]] = []
+        peer_other: list[tuple[str, str]] = []
+
+        def record(label: str, mode: str, url: str, warm: bool = False) -> None:
+            if warm:
+                prime(url)
+            load = measure(url, seconds, args.concurrency, args.runs, use_wrk)
+            figures.setdefault((label, mode), []).append(load)
+            print(f"  {mode:4} {label:34} {load.rps:9.1f} req/s", flush=True)
+
+        for round_number in range(1, args.rounds + 1):
+            if args.rounds > 1:
+                print(f"round {round_number} of {args.rounds}", flush=True)
+            for mode, page_cache in (("cold", "0"), ("warm", "1")):
+                server.start(env={"PAGE_CACHE": page_cache})
+                try:
+                    for target in targets:
+                        record(target.label, mode, wire_url(server, target.url), warm=mode == "warm")
+                    if mode == "cold" and static_path:
+                        record("static", "cold", server.base_url + static_path)
+                finally:
+                    server.stop()
+                if peer is not None and mode == "cold":
+                    peer.start()
+                    try:
+                        if not peer_detail:
+                            peer_detail, peer_other = peer.pages()
+                        for label, path in peer_detail + peer_other:
+                            record(label, "peer", peer.base_url + path)
+                    finally:
+                        peer.stop()
 
     print(f"\ncpu calibration after the run: {cpu_calibration():.2f}s")
     header = (
@@ -339,7 +400,7 @@ def main(argv=None) -> None:
     print("-" * len(header))
     legend = "SQL: queries per page as served (site chrome memoised) / with CHROME_MEMO off (what the tests pin)"
     for target in targets:
-        cold, warm = figures[(target.label, "cold")], figures[(target.label, "warm")]
+        cold, warm = median_load(figures[(target.label, "cold")]), median_load(figures[(target.label, "warm")])
         queries = "-" if target.queries is None else f"{target.queries}/{target.queries_no_memo}"
         size = f"{(target.html_bytes or 0) / 1024:.1f}"
         url = target.url if len(target.url) <= 28 else target.url[:27] + "…"
@@ -349,19 +410,13 @@ def main(argv=None) -> None:
             f"{cold.p99_ms:7.1f} | {warm.rps:10.1f} {warm.p50_ms:7.1f} {warm.p99_ms:7.1f}{errors}"
         )
     if ("static", "cold") in figures:
-        static = figures[("static", "cold")]
+        static = median_load(figures[("static", "cold")])
         print(
             f"{'static file (whitenoise)':34} {static_path[:28]:28} {'0':>6} {'':>7} | {static.rps:10.1f} "
             f"{static.p50_ms:7.1f} {static.p99_ms:7.1f} |"
         )
     print(legend)
-    detail = [t for t in targets if t.label not in ("home", "search")]
-    if detail:
-        print(
-            f"\nuncached pages (excluding home and search), median: "
-            f"{statistics.median(figures[(t.label, 'cold')].rps for t in detail):.1f} req/s; "
-            f"cached: {statistics.median(figures[(t.label, 'warm')].rps for t in detail):.1f} req/s"
-        )
+    summarise(figures, targets, peer_detail, peer_other)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,40 @@ GUNICORN_WORKER_CLASS; `--bind` comes from the command line.
 import multiprocessing
 import os
 
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "")
+    return default if value == "" else value.strip().lower() not in {"0", "false", "no", "off"}
+
+
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count())
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 keepalive = 5
 timeout = 30
 graceful_timeout = 10
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 5000)
+max_requests_jitter = max_requests // 10
+# Import the project once in the master; recycled workers fork warm code instead of importing it again
+# (GUNICORN_PRELOAD=0 switches this off, e.g. to reload code with HUP during development).
+preload_app = _flag("GUNICORN_PRELOAD", True)
+# Render a few pages in each new worker before it accepts connections (cms/warmup.py).
+warm_workers = _flag("GUNICORN_WARMUP", True)
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+
+
+def when_ready(server):
+    """With preload, the master imported the project: drop any connection it opened so children never share one."""
+    if preload_app:
+        from django.db import connections
+
+        connections.close_all()
+
+
+def post_worker_init(worker):
+    if warm_workers:
+        from cms.warmup import warm_up
+
+        seconds = warm_up(worker.wsgi)
+        worker.log.info("worker %s warmed up in %.2fs", worker.pid, seconds)

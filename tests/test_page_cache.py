@@ -40,6 +40,7 @@ def cached_site(request, settings, site_tree):
     settings.PAGE_CACHE_ENABLED = True
     settings.CHROME_MEMO_ENABLED = True
     page_cache._memo.clear()
+    page_cache.reset_local_state()
     SiteSettings.for_site(Site.objects.get(is_default_site=True))  # created on first use: a settings change
     if request.param == "redis":
         if not redis_answers(REDIS_TEST_URL):
@@ -63,6 +64,7 @@ def cached_site(request, settings, site_tree):
             client.delete(*keys)
     caches["default"].clear()
     page_cache._memo.clear()
+    page_cache.reset_local_state()
     translation.activate("zh-hans")
 
 
@@ -422,3 +424,45 @@ def test_memoised_site_chrome_saves_queries_and_follows_changes(client, cached_s
     assert "培训课程" in get(client, url).content.decode()
     sections["competitions"].specific.unpublish()
     assert "技能竞赛" not in get(client, url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_hit_reads_one_shared_key_while_nothing_changed(client, cached_site, settings):
+    """The per-process memo: a hit checks the shared generation, not every tag of its entry."""
+    home, sections = cached_site
+    settings.CACHES = {**settings.CACHES, "counted": {"BACKEND": "tests.counting_cache.CountingLocMemCache"}}
+    settings.PAGE_CACHE_TAG_ALIAS = "counted"
+    page_cache.reset_local_state()
+    url = sections["curricula"].specific.url
+    get(client, url)
+    assert state(get(client, url)) == "hit"  # fills the memo
+    store = caches["counted"]
+    store.reads.clear()
+    assert state(get(client, url)) == "hit"
+    assert store.reads == [page_cache.GENERATION_KEY]
+
+
+@pytest.mark.django_db
+def test_unrelated_invalidation_keeps_hits_and_related_invalidation_ends_them(client, cached_site):
+    home, sections = cached_site
+    url = sections["curricula"].specific.url
+    get(client, url)
+    assert state(get(client, url)) == "hit"
+    page_cache.invalidate_tags("page:987654321")  # a new generation, nothing this page shows
+    assert state(get(client, url)) == "hit"
+    page_cache.invalidate_tags(f"page:{sections['curricula'].pk}")
+    assert state(get(client, url)) == "miss"
+    assert state(get(client, url)) == "hit"
+
+
+@pytest.mark.django_db
+def test_an_evicted_tag_costs_one_miss_in_each_process_not_every_request(client, cached_site):
+    """Eviction is not invalidation: after another process re-creates the tag, this process re-reads it once."""
+    home, sections = cached_site
+    page = sections["curricula"].specific
+    get(client, page.url)
+    assert state(get(client, page.url)) == "hit"
+    page_cache.tag_cache().delete(page_cache.TAG_PREFIX + f"page:{page.pk}")  # evicted from the shared store
+    page_cache.reset_local_state()  # what a new worker process knows
+    assert state(get(client, page.url)) == "miss"  # re-renders under a re-created version
+    assert state(get(client, page.url)) == "hit"

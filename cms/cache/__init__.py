@@ -55,6 +55,7 @@ from .store import (  # noqa: F401
     ALLOWED_VARY,
     DRAFT_ONLY_FIELDS,
     ENTRY_PREFIX,
+    GENERATION_KEY,
     GLOBAL_TAG,
     NAV_DEPTH,
     TAG_PREFIX,
@@ -74,6 +75,7 @@ from .store import (  # noqa: F401
     page_change_tags,
     page_entry_tags,
     register_dependencies,
+    reset_local_state,
     tag_cache,
     unregister_dependencies,
 )

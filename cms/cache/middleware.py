@@ -17,13 +17,14 @@ from .chrome import prime_site_chrome
 from .store import (
     ALLOWED_VARY,
     ENTRY_PREFIX,
-    TAG_PREFIX,
     conf,
     current_versions,
     enabled,
     entry_cache,
+    load_entry,
     page_entry_tags,
-    tag_cache,
+    recent_entries,
+    versions_for_hit,
 )
 
 # --- request handling -------------------------------------------------------------------------------------------
@@ -57,13 +58,16 @@ def is_page_request(request) -> bool:
         return False
 
 
-def request_key(request) -> str | None:
-    """The entry key for an anonymous page request, or None when this request must bypass the cache."""
+def candidate_key(request) -> str | None:
+    """The entry key this request would have if it is a page request, or None when it must bypass the cache.
+
+    Leaves out the URL resolution: only page requests ever store an entry, so a key with an entry is a page's.
+    """
     if not enabled() or request.method not in ("GET", "HEAD"):
         return None
     if "HTTP_AUTHORIZATION" in request.META or any(name in request.COOKIES for name in _bypass_cookies()):
         return None
-    if not set(request.GET) <= lookup_query_params() or not is_page_request(request):
+    if not set(request.GET) <= lookup_query_params():
         return None
     language = translation.get_language_from_request(request)
     query = "&".join(f"{name}={value}" for name, value in sorted(request.GET.items()))
@@ -73,14 +77,18 @@ def request_key(request) -> str | None:
     return ENTRY_PREFIX + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 
+def request_key(request) -> str | None:
+    """The entry key for an anonymous page request, or None when this request must bypass the cache."""
+    key = candidate_key(request)
+    if key is None or not is_page_request(request):
+        return None
+    return key
+
+
 def cached_response(request, key: str):
     """The stored response for `key` if every tag still has the version it was built with, else None."""
-    entry = entry_cache().get(key)
-    if not entry:
-        return None
-    tags, versions = entry["tags"], entry["versions"]
-    now = tag_cache().get_many([TAG_PREFIX + tag for tag in tags])
-    if any(now.get(TAG_PREFIX + tag) != version for tag, version in zip(tags, versions, strict=True)):
+    entry = load_entry(key)
+    if not entry or not versions_for_hit(entry["tags"], entry["versions"]):
         return None
     body = b"" if request.method == "HEAD" else entry["content"]
     response = HttpResponse(body, status=entry["status"], headers=dict(entry["headers"]))
@@ -144,6 +152,7 @@ def store(request, response, key: str, pending) -> HttpResponse:
             "last_modified": last_modified,
         }
         entry_cache().set(key, entry, timeout=conf("PAGE_CACHE_TIMEOUT", 3600))
+        recent_entries.put(key, entry)
     response["X-Page-Cache"] = "miss"
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
@@ -156,13 +165,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = request_key(request)
+        key = candidate_key(request)
         if key is not None:
-            request._page_cache_key = key
             hit = cached_response(request, key)
             if hit is not None:
                 return hit
-        if key is not None or is_page_request(request):
+        page_request = is_page_request(request)
+        if key is not None and page_request:
+            request._page_cache_key = key
+        if page_request:
             prime_site_chrome(request)
         response = self.get_response(request)
         page = getattr(request, "_page_cache_page", None)

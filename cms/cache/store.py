@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -12,6 +14,8 @@ from django.db import transaction
 
 ENTRY_PREFIX = "pce:"
 TAG_PREFIX = "pct:"
+# Bumped after every tag bump: a process that sees the same generation as last time knows no tag changed.
+GENERATION_KEY = TAG_PREFIX + "__generation__"
 GLOBAL_TAG = "global"
 # Depth of the home page's children (the sections): pages this shallow are the navigation.
 NAV_DEPTH = 3
@@ -116,7 +120,10 @@ def _new_version() -> int:
 
 def _bump(tags: list[str]) -> None:
     version = _new_version()
-    tag_cache().set_many({TAG_PREFIX + tag: version for tag in tags}, timeout=None)
+    store = tag_cache()
+    store.set_many({TAG_PREFIX + tag: version for tag in tags}, timeout=None)
+    # After the tags: a reader that sees this generation also sees the new tag versions.
+    store.set(GENERATION_KEY, version, timeout=None)
 
 
 def invalidate_tags(*tags: str) -> None:
@@ -161,3 +168,104 @@ def current_versions(tags: list[str]) -> list[int]:
             store.add(key, version, timeout=None)
         found.update(store.get_many(missing))
     return [found.get(key, 0) for key in keys]
+
+
+# --- the read side of a cache hit -------------------------------------------------------------------------------
+# A hit used to read every tag of its entry from the shared store (a file each, without Redis) and unpickle the
+# entry: about as much work as the middleware in front of it. Each process now remembers the tag versions it has
+# read, valid while the shared generation stays the same (one read per hit), and keeps recent entries unpickled.
+
+
+class _VersionMemo:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.generation = None
+        self.versions: dict[str, int] = {}
+
+    def read(self, tags: list[str]) -> dict[str, int | None]:
+        store = tag_cache()
+        generation = store.get(GENERATION_KEY)
+        if generation is None:  # never bumped, or evicted: start a generation
+            store.add(GENERATION_KEY, _new_version(), timeout=None)
+            generation = store.get(GENERATION_KEY)
+            if generation is None:
+                return self.refresh(tags, None)
+        with self.lock:
+            if generation != self.generation:
+                self.generation, self.versions = generation, {}
+            known = {tag: self.versions[tag] for tag in tags if tag in self.versions}
+        if len(known) == len(tags):
+            return known
+        return {**known, **self.refresh([tag for tag in tags if tag not in known], generation)}
+
+    def refresh(self, tags: list[str], generation) -> dict[str, int | None]:
+        """Read `tags` from the shared store and remember them under `generation` (if it is still current)."""
+        found = tag_cache().get_many([TAG_PREFIX + tag for tag in tags])
+        versions = {tag: found.get(TAG_PREFIX + tag) for tag in tags}
+        with self.lock:
+            if generation is not None and generation == self.generation:
+                self.versions.update({tag: version for tag, version in versions.items() if version is not None})
+        return versions
+
+
+_version_memo = _VersionMemo()
+
+
+def versions_for_hit(tags: list[str], expected: list[int]) -> bool:
+    """Do these tags still have the versions an entry was built with? Re-reads the store before saying no, so a
+    tag re-created after eviction (not an invalidation) does not turn every later request into a miss."""
+    versions = _version_memo.read(tags)
+    stale = [tag for tag, version in zip(tags, expected, strict=True) if versions.get(tag) != version]
+    if not stale:
+        return True
+    fresh = _version_memo.refresh(stale, _version_memo.generation)
+    return all(fresh.get(tag) == version for tag, version in zip(tags, expected, strict=True) if tag in fresh)
+
+
+class _RecentEntries:
+    """The most recently served entries of this process, unpickled (bounded; PAGE_CACHE_LOCAL_ENTRIES)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        size = int(conf("PAGE_CACHE_LOCAL_ENTRIES", 256))
+        if size <= 0:
+            return
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+recent_entries = _RecentEntries()
+
+
+def load_entry(key: str):
+    """The entry stored under `key`: from this process's recent entries, else from the entry cache."""
+    entry = recent_entries.get(key)
+    if entry is None:
+        entry = entry_cache().get(key)
+        if entry:
+            recent_entries.put(key, entry)
+    return entry
+
+
+def reset_local_state() -> None:
+    """Forget what this process remembers (tests, and after restoring a backup into a running process)."""
+    recent_entries.clear()
+    with _version_memo.lock:
+        _version_memo.generation, _version_memo.versions = None, {}
