@@ -15,6 +15,7 @@ from cms.demo_tools import ensure_child
 from .announcements import confirm_final, publish_notice
 from .importer import import_results
 from .models import Competition, CompetitionEvent, WinnersHall
+from .occupations import link_event_occupations
 
 ORDER = 30
 
@@ -356,7 +357,5 @@ def load(log):
     total = CompetitionEvent.objects.descendant_of(index).count()
     log(f"技能竞赛：新建 {len(created)} 个页面，共 {total} 个赛事")
     from django.apps import apps
-
-    from .occupations import link_event_occupations
 
     link_event_occupations(CompetitionEvent.objects, apps.get_model("curricula", "Occupation").objects, write=log)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .choices import Occasion
+
 logger = logging.getLogger(__name__)
 
 POSTER_SIZE = (1080, 1920)
@@ -186,8 +188,6 @@ def campaign_poster_title(campaign) -> str:
 
 def campaign_poster_spec(campaign) -> PosterSpec:
     import hashlib
-
-    from .choices import Occasion
 
     heading = str(campaign.occasion_label) if campaign.occasion != Occasion.OTHER else campaign.title
     dates = f"{campaign.start_date:%Y年%-m月%-d日} — {campaign.end_date:%-m月%-d日}"

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from .models import Campaign
+from .posters import ensure_campaign_poster
 from .views import ImportPolicyView, import_parent_for, policy_pages
 
 logger = logging.getLogger(__name__)
@@ -38,8 +40,6 @@ def register_policy_menu():
 
 def draw_campaign_poster(request, page):
     """Every new or edited campaign gets its own poster (policy.posters), drawn from its latest draft."""
-    from .models import Campaign
-    from .posters import ensure_campaign_poster
 
     if page.specific_class is not None and issubclass(page.specific_class, Campaign):
         try:

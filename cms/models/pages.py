@@ -5,6 +5,8 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.rich_text import sanitise_rich_text_fields
+
 SECTION_PAGE_TYPES = [
     "curricula.CurriculaIndexPage",
     "competitions.CompetitionIndexPage",
@@ -51,7 +53,6 @@ class BasePage(ShareMixin, Page):
 
     def full_clean(self, *args, **kwargs):
         """Rich text written outside the editor is cleaned before it is validated, saved or put in a revision."""
-        from cms.rich_text import sanitise_rich_text_fields
 
         sanitise_rich_text_fields(self)
         return super().full_clean(*args, **kwargs)

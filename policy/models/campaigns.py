@@ -25,6 +25,7 @@ from cms.models import BasePage
 from ..blocks import ActivityBlock, ProgressBlock
 from ..choices import CampaignPhase, Channel, Occasion
 from ..feeds import build_ics
+from ..posters import generated_poster
 from .base import PolicyPageMixin, as_specific, live_public, visible
 from .fields import ChoiceListField
 
@@ -185,8 +186,6 @@ class Campaign(PolicyPageMixin, BasePage):
     def drawn_posters(self) -> list:
         """The poster drawn for this campaign (policy.posters), standing in when editors added none."""
         from types import SimpleNamespace
-
-        from ..posters import generated_poster
 
         image = generated_poster(self)
         return [SimpleNamespace(image=image, caption=self.theme)] if image else []
