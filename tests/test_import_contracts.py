@@ -25,7 +25,10 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("search/apps.py", "."),
     ("training/apps.py", "."),
     ("cms/counters.py", "cms.models"),
-    ("cms/gunicorn_conf.py", "cms.warmup"),  # gunicorn reads its config file before the project is importable  # the rate limiter's counters load with the cache setup, before the registry
+    (
+        "cms/gunicorn_conf.py",
+        "cms.warmup",
+    ),  # gunicorn reads its config file before the project is importable  # the rate limiter's counters load with the cache setup, before the registry
     ("cms/models/media.py", "cms.uploads"),  # uploads imports Wagtail's forms, which need the registry loaded
     ("search/backends/database.py", ".database_postgres"),  # vendor modules: SQLite's cannot load on PostgreSQL
     ("search/backends/database.py", ".database_sqlite"),
