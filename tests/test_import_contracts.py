@@ -24,11 +24,8 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("cms/accounts/apps.py", "."),
     ("search/apps.py", "."),
     ("training/apps.py", "."),
-    ("cms/counters.py", "cms.models"),
-    (
-        "cms/gunicorn_conf.py",
-        "cms.warmup",
-    ),  # gunicorn reads its config file before the project is importable  # the rate limiter's counters load with the cache setup, before the registry
+    ("cms/counters.py", "cms.models"),  # rate-limit counters load with the cache setup, before the registry
+    ("cms/gunicorn_conf.py", "cms.warmup"),  # gunicorn reads its config before the project is importable
     ("cms/models/media.py", "cms.uploads"),  # uploads imports Wagtail's forms, which need the registry loaded
     ("search/backends/database.py", ".database_postgres"),  # vendor modules: SQLite's cannot load on PostgreSQL
     ("search/backends/database.py", ".database_sqlite"),
