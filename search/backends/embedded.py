@@ -203,8 +203,8 @@ class EmbeddedEngine(BaseEngine):
         requested page of matches with the columns a result needs, so a search costs a single query."""
         if not request.query:
             return SearchResponse(ids=[], total=0, facets={name: {} for name in FACETS})
-        if self.vendor == "sqlite" and request.sort != "date":
-            common = self._search_common_term(request)
+        if request.sort != "date":
+            common = self._search_common_term(request) if self.vendor == "sqlite" else self._search_common_pg(request)
             if common is not None:
                 return common
         match_sql, match_params, relevance = self._match(request)
@@ -269,11 +269,9 @@ class EmbeddedEngine(BaseEngine):
             )
             names = ("score", *RESULT_COLUMNS, "type", "occupation", "level", "year")
             rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-            wanted = {name: request.filters[name] for name in FACETS if request.filters.get(name) not in (None, "")}
-            rows = [row for row in rows if all(row[name] == value for name, value in wanted.items())]
+            rows = wanted_rows(request, rows)
             if len(rows) < request.offset + request.limit and candidates < matches:
                 return None
-            rows.sort(key=lambda row: (row["score"] * TYPE_BOOST.get(row["type"], 1.0), row["id"]))
             cursor.execute(
                 f"WITH sample AS MATERIALIZED (SELECT rowid AS entry_id FROM {fts} WHERE {fts} MATCH %s LIMIT %s) "  # noqa: S608
                 f"SELECT d.type, d.occupation, d.level, d.year, COUNT(*) FROM sample "
@@ -284,14 +282,13 @@ class EmbeddedEngine(BaseEngine):
             )
             scale = matches / min(FACET_SAMPLE, matches)
             combinations = [(*values, round(count * scale)) for *values, count in cursor.fetchall()]
-        facets, total = facet_counts(combinations, request.filters)
-        documents = {}
-        for row in rows[request.offset : request.offset + request.limit]:
-            values = {name: row[name] for name in names if name != "score"}
-            if isinstance(values["date"], str):
-                values["date"] = datetime.date.fromisoformat(values["date"])
-            documents[values["id"]] = SearchDocument(**values)
-        return SearchResponse(ids=list(documents), total=total, facets=facets, documents=documents, approximate=True)
+        return common_response(request, rows, combinations)
+
+    def _search_common_pg(self, request: SearchRequest) -> SearchResponse | None:
+        """PostgreSQL twin of _search_common_term: see search.backends.postgres_common."""
+        from .postgres_common import search_common_term
+
+        return search_common_term(self, request)
 
     def _facet_filters(self, request: SearchRequest) -> tuple[list[str], list]:
         clauses, params = ["1 = 1"], []
@@ -303,3 +300,23 @@ class EmbeddedEngine(BaseEngine):
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
         return vocabulary().complete(prefix, limit)
+
+
+def wanted_rows(request: SearchRequest, rows: list[dict]) -> list[dict]:
+    """The candidate rows passing the facet filters (type, occupation, level, year)."""
+    wanted = {name: request.filters[name] for name in FACETS if request.filters.get(name) not in (None, "")}
+    return [row for row in rows if all(row[name] == value for name, value in wanted.items())]
+
+
+def common_response(request: SearchRequest, rows: list[dict], combinations) -> SearchResponse:
+    """The common-term answer from ranked candidate rows (score ascending is best, as bm25) and the sampled, scaled
+    facet combinations: boosted by type, paged, total and facets marked approximate."""
+    rows.sort(key=lambda row: (row["score"] * TYPE_BOOST.get(row["type"], 1.0), row["id"]))
+    facets, total = facet_counts(combinations, request.filters)
+    documents = {}
+    for row in rows[request.offset : request.offset + request.limit]:
+        values = {name: value for name, value in row.items() if name != "score"}
+        if isinstance(values["date"], str):
+            values["date"] = datetime.date.fromisoformat(values["date"])
+        documents[values["id"]] = SearchDocument(**values)
+    return SearchResponse(ids=list(documents), total=total, facets=facets, documents=documents, approximate=True)
