@@ -22,20 +22,16 @@ from search.analysis import get_segmenter, index_text
 from search.documents import SearchDocument
 from search.suggest import vocabulary
 
+from . import common_terms
 from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse, facet_counts
+from .common_terms import FACET_SAMPLE, RESULT_COLUMNS, TITLE_WEIGHT, TOP_CANDIDATES, common_response, wanted_rows
 from .database import SearchBackend
+from .postgres_common import search_common_term
 from .query_syntax import fts5_query, tsquery
 
 BATCH_SIZE = 500
-# Terms matching more documents than this are ranked in the full-text index before any join, and their facets
-# counted on a sample (see _search_common_term).
-COMMON_MATCHES = 2000
-TOP_CANDIDATES = 400
-FACET_SAMPLE = 2000
 PARALLEL_THRESHOLD = 2000  # documents; below this, starting worker processes costs more than it saves
 PARALLEL_WORKERS = 4
-RESULT_COLUMNS = ("id", "key", "page_id", "title", "url", "text", "date", "tags")
-TITLE_WEIGHT = 4.0
 BOOST_SQL = (
     "CASE f.type " + " ".join(f"WHEN '{kind}' THEN {boost}" for kind, boost in TYPE_BOOST.items()) + " ELSE 1.0 END"
 )
@@ -253,7 +249,7 @@ class EmbeddedEngine(BaseEngine):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608
             matches = cursor.fetchone()[0]
-            if matches <= COMMON_MATCHES:
+            if matches <= common_terms.COMMON_MATCHES:
                 return None
             clauses, params = self._filters(request)
             where = " AND ".join(clauses)
@@ -286,8 +282,6 @@ class EmbeddedEngine(BaseEngine):
 
     def _search_common_pg(self, request: SearchRequest) -> SearchResponse | None:
         """PostgreSQL twin of _search_common_term: see search.backends.postgres_common."""
-        from .postgres_common import search_common_term
-
         return search_common_term(self, request)
 
     def _facet_filters(self, request: SearchRequest) -> tuple[list[str], list]:
@@ -300,23 +294,3 @@ class EmbeddedEngine(BaseEngine):
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
         return vocabulary().complete(prefix, limit)
-
-
-def wanted_rows(request: SearchRequest, rows: list[dict]) -> list[dict]:
-    """The candidate rows passing the facet filters (type, occupation, level, year)."""
-    wanted = {name: request.filters[name] for name in FACETS if request.filters.get(name) not in (None, "")}
-    return [row for row in rows if all(row[name] == value for name, value in wanted.items())]
-
-
-def common_response(request: SearchRequest, rows: list[dict], combinations) -> SearchResponse:
-    """The common-term answer from ranked candidate rows (score ascending is best, as bm25) and the sampled, scaled
-    facet combinations: boosted by type, paged, total and facets marked approximate."""
-    rows.sort(key=lambda row: (row["score"] * TYPE_BOOST.get(row["type"], 1.0), row["id"]))
-    facets, total = facet_counts(combinations, request.filters)
-    documents = {}
-    for row in rows[request.offset : request.offset + request.limit]:
-        values = {name: value for name, value in row.items() if name != "score"}
-        if isinstance(values["date"], str):
-            values["date"] = datetime.date.fromisoformat(values["date"])
-        documents[values["id"]] = SearchDocument(**values)
-    return SearchResponse(ids=list(documents), total=total, facets=facets, documents=documents, approximate=True)

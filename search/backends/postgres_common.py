@@ -20,9 +20,9 @@ from wagtail.search.models import IndexEntry
 from search.common_ranking import MAX_AGE, CommonTermRanking
 from search.documents import SearchDocument
 
-from . import embedded
+from . import common_terms
 from .base import SearchRequest, SearchResponse
-from .embedded import FACET_SAMPLE, RESULT_COLUMNS, TITLE_WEIGHT, TOP_CANDIDATES, common_response, wanted_rows
+from .common_terms import FACET_SAMPLE, RESULT_COLUMNS, TITLE_WEIGHT, TOP_CANDIDATES, common_response, wanted_rows
 from .query_syntax import tsquery
 
 
@@ -72,9 +72,9 @@ def stored_ranking(engine, expression: str) -> CommonTermRanking | None:
         # Is it common? Stops after COMMON_MATCHES + 1 matches (no ranking, no full scan).
         cursor.execute(
             f"SELECT COUNT(*) FROM (SELECT 1 {match} LIMIT %s) s",  # noqa: S608
-            [expression, engine.content_type_id, embedded.COMMON_MATCHES + 1],
+            [expression, engine.content_type_id, common_terms.COMMON_MATCHES + 1],
         )
-        if cursor.fetchone()[0] <= embedded.COMMON_MATCHES:
+        if cursor.fetchone()[0] <= common_terms.COMMON_MATCHES:
             return None
         cursor.execute(
             f"SELECT CAST(e.object_id AS INTEGER) AS doc_id, "  # noqa: S608

@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def engine(sections, monkeypatch):
-    from search.backends import embedded
+    from search.backends import common_terms
     from search.engines import embedded_engine
 
     engine = embedded_engine()
     if engine.vendor != "postgresql":
         pytest.skip("rankings are stored on PostgreSQL only (SQLite ranks common terms inside FTS5)")
     build_corpus(sections)
-    monkeypatch.setattr(embedded, "COMMON_MATCHES", 3)
+    monkeypatch.setattr(common_terms, "COMMON_MATCHES", 3)
     return engine
 
 

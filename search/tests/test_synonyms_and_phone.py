@@ -129,7 +129,7 @@ def test_common_term_path_ranks_like_the_exact_path(sections, monkeypatch, filte
     """Very common terms are ranked before joining (in the FTS index on SQLite; once per index state, then from
     the stored ranking, on PostgreSQL): same page of results as the exact path; facets from a sample, here the
     whole set, so equal too."""
-    from search.backends import embedded
+    from search.backends import common_terms
     from search.backends.base import SearchRequest
     from search.engines import embedded_engine
 
@@ -137,7 +137,7 @@ def test_common_term_path_ranks_like_the_exact_path(sections, monkeypatch, filte
     build_corpus(sections)
     request = SearchRequest(query=analyse_query("培训"), filters=filters, limit=5)
     exact = engine.search(request)
-    monkeypatch.setattr(embedded, "COMMON_MATCHES", 3)
+    monkeypatch.setattr(common_terms, "COMMON_MATCHES", 3)
     fast = engine.search(request)
     assert fast.approximate and not exact.approximate
     assert fast.ids == exact.ids and fast.ids
