@@ -303,6 +303,9 @@ def main():
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--engine", choices=["embedded", "elasticsearch"], default="embedded")
     parser.add_argument("--passes", type=int, default=3, help="repeat the timed queries (the machine may be busy)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time queries on the database's existing index (no pages, no rebuild)"
+    )
     args = parser.parse_args()
 
     temporary = None
@@ -330,17 +333,19 @@ def main():
     print(f"migrate: {time.perf_counter() - started:.1f}s, search engine: {query_engine().name}")
 
     rng = random.Random(args.seed)
-    started = time.perf_counter()
-    parent, documents = create_pages(args.documents, rng)
-    print(f"created {args.documents} pages in {time.perf_counter() - started:.1f}s (bulk insert)")
-
-    summary = indexing.rebuild(document_for=lambda page: documents.get(page.pk))
-    print(
-        f"rebuild: {summary.documents} documents in {summary.seconds:.1f}s "
-        f"(writing the full-text index {summary.index_seconds:.1f}s): {summary.documents_per_second:.0f} documents/s"
-    )
-    if summary.errors:
-        print(f"  {len(summary.errors)} errors, first: {summary.errors[0]}")
+    if args.reuse:
+        print(f"reusing the existing index: {query_engine().status()}")
+    else:
+        started = time.perf_counter()
+        parent, documents = create_pages(args.documents, rng)
+        print(f"created {args.documents} pages in {time.perf_counter() - started:.1f}s (bulk insert)")
+        summary = indexing.rebuild(document_for=lambda page: documents.get(page.pk))
+        print(
+            f"rebuild: {summary.documents} documents in {summary.seconds:.1f}s (writing the full-text index "
+            f"{summary.index_seconds:.1f}s): {summary.documents_per_second:.0f} documents/s"
+        )
+        if summary.errors:
+            print(f"  {len(summary.errors)} errors, first: {summary.errors[0]}")
 
     queries = [rng.choice(QUERIES) for _ in range(args.queries)]
     figures = []

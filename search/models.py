@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import BasePage
 
+from .common_ranking import CommonTermRanking
 from .documents import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument
 from .service import search_page_context
 from .synonym_group import SynonymGroup
 from .views import page_refusal
 
-__all__ = ["MAX_QUERY_LENGTH", "PAGE_SIZE", "SearchDocument", "SearchPage", "SynonymGroup"]
+__all__ = ["CommonTermRanking", "MAX_QUERY_LENGTH", "PAGE_SIZE", "SearchDocument", "SearchPage", "SynonymGroup"]
 
 
 class SearchPage(BasePage):

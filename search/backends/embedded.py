@@ -21,20 +21,16 @@ from wagtail.search.models import IndexEntry
 from search.analysis import get_segmenter, index_text
 from search.documents import SearchDocument
 
+from . import common_terms
 from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse, facet_counts
+from .common_terms import FACET_SAMPLE, RESULT_COLUMNS, TITLE_WEIGHT, TOP_CANDIDATES, common_response, wanted_rows
 from .database import SearchBackend
+from .postgres_common import search_common_term
 from .query_syntax import fts5_query, tsquery
 
 BATCH_SIZE = 500
-# Terms matching more documents than this are ranked in the full-text index before any join, and their facets
-# counted on a sample (see _search_common_term).
-COMMON_MATCHES = 2000
-TOP_CANDIDATES = 400
-FACET_SAMPLE = 2000
 PARALLEL_THRESHOLD = 2000  # documents; below this, starting worker processes costs more than it saves
 PARALLEL_WORKERS = 4
-RESULT_COLUMNS = ("id", "key", "page_id", "title", "url", "text", "date", "tags")
-TITLE_WEIGHT = 4.0
 BOOST_SQL = (
     "CASE f.type " + " ".join(f"WHEN '{kind}' THEN {boost}" for kind, boost in TYPE_BOOST.items()) + " ELSE 1.0 END"
 )
@@ -202,8 +198,8 @@ class EmbeddedEngine(BaseEngine):
         requested page of matches with the columns a result needs, so a search costs a single query."""
         if not request.query:
             return SearchResponse(ids=[], total=0, facets={name: {} for name in FACETS})
-        if self.vendor == "sqlite" and request.sort != "date":
-            common = self._search_common_term(request)
+        if request.sort != "date":
+            common = self._search_common_term(request) if self.vendor == "sqlite" else self._search_common_pg(request)
             if common is not None:
                 return common
         match_sql, match_params, relevance = self._match(request)
@@ -252,7 +248,7 @@ class EmbeddedEngine(BaseEngine):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608
             matches = cursor.fetchone()[0]
-            if matches <= COMMON_MATCHES:
+            if matches <= common_terms.COMMON_MATCHES:
                 return None
             clauses, params = self._filters(request)
             where = " AND ".join(clauses)
@@ -268,11 +264,9 @@ class EmbeddedEngine(BaseEngine):
             )
             names = ("score", *RESULT_COLUMNS, "type", "occupation", "level", "year")
             rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-            wanted = {name: request.filters[name] for name in FACETS if request.filters.get(name) not in (None, "")}
-            rows = [row for row in rows if all(row[name] == value for name, value in wanted.items())]
+            rows = wanted_rows(request, rows)
             if len(rows) < request.offset + request.limit and candidates < matches:
                 return None
-            rows.sort(key=lambda row: (row["score"] * TYPE_BOOST.get(row["type"], 1.0), row["id"]))
             cursor.execute(
                 f"WITH sample AS MATERIALIZED (SELECT rowid AS entry_id FROM {fts} WHERE {fts} MATCH %s LIMIT %s) "  # noqa: S608
                 f"SELECT d.type, d.occupation, d.level, d.year, COUNT(*) FROM sample "
@@ -283,14 +277,11 @@ class EmbeddedEngine(BaseEngine):
             )
             scale = matches / min(FACET_SAMPLE, matches)
             combinations = [(*values, round(count * scale)) for *values, count in cursor.fetchall()]
-        facets, total = facet_counts(combinations, request.filters)
-        documents = {}
-        for row in rows[request.offset : request.offset + request.limit]:
-            values = {name: row[name] for name in names if name != "score"}
-            if isinstance(values["date"], str):
-                values["date"] = datetime.date.fromisoformat(values["date"])
-            documents[values["id"]] = SearchDocument(**values)
-        return SearchResponse(ids=list(documents), total=total, facets=facets, documents=documents, approximate=True)
+        return common_response(request, rows, combinations)
+
+    def _search_common_pg(self, request: SearchRequest) -> SearchResponse | None:
+        """PostgreSQL twin of _search_common_term: see search.backends.postgres_common."""
+        return search_common_term(self, request)
 
     def _facet_filters(self, request: SearchRequest) -> tuple[list[str], list]:
         clauses, params = ["1 = 1"], []
