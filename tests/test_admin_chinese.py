@@ -110,6 +110,13 @@ def screens(site_tree, django_user_model):
             ("workflows", "get", reverse("wagtailadmin_workflows:index")),
             ("import", "get", reverse("competitions_admin:import_results", args=[event.pk])),
         ],
+        roles.TRAINING_MANAGER: [
+            ("providers", "get", reverse("wagtailsnippets_training_provider:list")),
+            ("classes", "get", reverse("wagtailsnippets_training_trainingclass:list")),
+            ("targets", "get", reverse("wagtailsnippets_progress_target:list")),
+            ("import", "get", reverse("training_import")),
+            ("progress import", "get", reverse("progress_import")),
+        ],
     }
     result = {}
     for index, (role, role_screens) in enumerate(plan.items()):

@@ -85,6 +85,7 @@ def test_every_new_and_edited_campaign_gets_its_poster(admin_client, make_campai
                 "channels": ["on_site"],
                 "body": rich_text(""),
                 "schedule": streamfield([]),
+                "progress_figures": streamfield([]),
                 "posters": inline_formset([]),
                 "explainer_links": inline_formset([]),
                 "tags": "",
