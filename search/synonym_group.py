@@ -34,6 +34,9 @@ class SynonymGroup(models.Model):
     active = models.BooleanField(_("启用"), default=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    # The default groups come from a data migration; backups (cms.backup) update them instead of refusing.
+    seeded_by_migration = True
+
     class Meta:
         verbose_name = _("同义词")
         verbose_name_plural = _("同义词")

@@ -38,11 +38,12 @@ def test_a_database_from_before_the_policy_move_migrates_with_nothing_to_redo(tm
 
     plan = manage(database, "migrate", "--plan")
     assert plan.returncode == 0, plan.stderr
-    assert "policy." not in plan.stdout, plan.stdout
+    already = {name for app, name in before if app == "policy"}
+    assert not [name for name in already if f"policy.{name}" in plan.stdout], plan.stdout
 
     result = manage(database, "migrate", "--noinput")
     assert result.returncode == 0, result.stdout + result.stderr
     after = recorded(database)
     assert before <= after
-    assert not {name for app, name in after - before if app == "policy"}
+    assert already <= {name for app, name in after if app == "policy"}
     assert manage(database, "migrate", "--check").returncode == 0  # nothing left to apply

@@ -45,7 +45,6 @@ logger = logging.getLogger(__name__)
 
 TITLE_BOOST = 4
 BATCH_SIZE = 500
-lowercase_keyword = analyzer("lowercase_keyword", tokenizer="keyword", filter=["lowercase"])
 SYNONYM_ANALYZER = "token_synonyms"
 
 

@@ -24,9 +24,9 @@ def test_rebuild_prints_progress_and_a_summary_per_type(publish):
     call_command("search_index", "rebuild", stdout=out)
     text = out.getvalue()
     assert "收集文档 [" in text and "写入索引 [" in text
-    # Plain pages have no search_document(): a rebuild indexes them (and the 3 sections) from the fallback.
-    assert "重建完成 / rebuild done: 5 个文档，来自 5 个页面" in text
-    assert "更新 2，未变 3" in text and "页面 (page): 5" in text and "文档/秒" in text
+    # Plain pages have no search_document(): a rebuild indexes them (and the 5 sections) from the fallback.
+    assert "重建完成 / rebuild done: 7 个文档，来自 7 个页面" in text
+    assert "更新 2，未变 5" in text and "页面 (page): 7" in text and "文档/秒" in text
     status = StringIO()
     call_command("search_index", "status", stdout=status)
     assert "一致 / in sync" in status.getvalue()

@@ -21,7 +21,6 @@ def test_mapping_pre_segmented_raw_cjk_and_completion_fields():
     assert {name: properties[name]["type"] for name in ("type", "occupation", "tags")} == dict.fromkeys(
         ("type", "occupation", "tags"), "keyword"
     )
-    assert body["settings"]["analysis"]["analyzer"]["lowercase_keyword"]["tokenizer"] == "keyword"
     assert body["settings"]["refresh_interval"] == "500ms"  # near-real-time: no write waits for a refresh
     template = ENGINE.template_body(synonym_rules=[])
     assert template["index_patterns"] == ["kangyang-test-*"]

@@ -11,11 +11,11 @@ register = template.Library()
 @register.inclusion_tag("training/includes/enrolment_block.html", takes_context=True)
 def enrolment_block(context, page):
     request = context.get("request")
-    # The occupation page has already loaded its levels (level_groups); reuse them when they are there.
-    groups = context.get("level_groups")
+    # The occupation page has already loaded the levels it offers; reuse them when they are there.
+    offered = context.get("levels")
     levels = None
-    if groups is not None:
-        levels = sorted((g[0].number for g in groups if g[0] is not None and 1 <= g[0].number <= 5), reverse=True)
+    if offered is not None:
+        levels = sorted((level.number for level in offered if 1 <= level.number <= 5), reverse=True)
     return {
         "block": build_block(page, request, levels=levels),
         "request": request,
