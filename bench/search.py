@@ -266,8 +266,8 @@ def publish_to_visible(engine, samples=20):
     from wagtail.models import Page
 
     from cms.demo import ensure_site_tree
-    from search.analysis import analyse_query
     from search.backends.base import SearchRequest
+    from search.query_analysis import analyse_query
 
     home, _ = ensure_site_tree()
     parent = Page(title="发布可见测试", slug=f"visible-{uuid.uuid4().hex[:8]}", live=True)

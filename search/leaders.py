@@ -12,8 +12,9 @@ import math
 
 from django.utils import timezone
 
-from .analysis import CODE_RE, AnalysedQuery, find_docnos, index_tokens, normalise
+from .analysis import CODE_RE, find_docnos, index_tokens, normalise
 from .documents import SearchDocument
+from .query_analysis import AnalysedQuery
 
 LEVEL_WORDS = {
     "五级": 5, "初级": 5, "初级工": 5, "五级初级工": 5,

@@ -14,11 +14,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from . import synonyms
-from .analysis import AnalysedQuery, analyse_query, normalise, normalise_with_offsets
+from .analysis import normalise, normalise_with_offsets
 from .backends.base import FACETS, SearchRequest
 from .documents import MAX_QUERY_LENGTH, PAGE_SIZE, SearchDocument
 from .engines import query_engine
 from .leaders import RERANK_WINDOW, leading_documents, title_first
+from .query_analysis import AnalysedQuery, analyse_query
 from .suggest import vocabulary
 from .vocabulary import DocumentType, SortOrder, level_label, occupation_label, type_label
 

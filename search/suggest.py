@@ -12,8 +12,9 @@ from collections import Counter
 
 from django.db.models import Count, Max
 
-from search.analysis import AnalysedQuery, get_segmenter, index_tokens, normalise, pinyin_keys
+from search.analysis import get_segmenter, index_tokens, normalise, pinyin_keys
 from search.documents import SearchDocument
+from search.query_analysis import AnalysedQuery
 
 _HAN_MIN, _HAN_MAX = "\u3400", "\u9fff"
 WORD, TITLE = 0, 1

@@ -16,7 +16,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import analyse_query, normalise
+from .analysis import normalise
+from .query_analysis import analyse_query
 from .synonym_group import MAX_TERM_LENGTH, SynonymGroup, split_terms
 
 DEFAULTS_PATH = Path(__file__).with_name("data") / "synonyms.txt"

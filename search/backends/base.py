@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search.analysis import AnalysedQuery
+from search.query_analysis import AnalysedQuery
 from search.suggest import vocabulary
 
 FACETS = ("type", "occupation", "level", "year")

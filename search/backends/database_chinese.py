@@ -5,7 +5,8 @@ from __future__ import annotations
 from modelsearch.index import RelatedFields
 from modelsearch.query import Phrase, PlainText
 
-from search.analysis import analyse_query, index_text
+from search.analysis import index_text
+from search.query_analysis import analyse_query
 
 from .query_syntax import AND
 

@@ -3,7 +3,7 @@
 from django.contrib.postgres.search import SearchQuery
 from modelsearch.backends.database.postgres import postgres as stock
 
-from search.analysis import analyse_query
+from search.query_analysis import analyse_query
 
 from .database_chinese import ChineseIndexerMixin, ChineseQueryMixin, plain_text
 from .query_syntax import tsquery

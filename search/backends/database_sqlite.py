@@ -3,7 +3,7 @@
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.backends.database.sqlite.query import LexemeCombinable, SearchQueryExpression
 
-from search.analysis import analyse_query
+from search.query_analysis import analyse_query
 
 from .database_chinese import ChineseIndexerMixin, ChineseQueryMixin, plain_text
 from .query_syntax import fts5_query

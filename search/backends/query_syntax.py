@@ -7,7 +7,7 @@ so quoting them is enough to make the strings safe for FTS5 and to_tsquery.
 
 from __future__ import annotations
 
-from search.analysis import AnalysedQuery
+from search.query_analysis import AnalysedQuery
 
 AND, OR = "and", "or"
 

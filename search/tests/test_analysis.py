@@ -1,6 +1,6 @@
 """The Chinese analysis shared by every backend: normalisation, segmentation, codes, pinyin and query groups."""
 
-from search import analysis
+from search import analysis, query_analysis
 
 
 def test_normalise_folds_width_case_and_traditional_characters():
@@ -28,7 +28,7 @@ def test_domain_dictionary_keeps_occupations_whole():
 def test_codes_are_searchable_as_typed_and_by_level():
     tokens = analysis.index_tokens("职业编码 4-10-01-05")
     assert {"410", "41001", "4100105"} <= set(tokens)
-    assert analysis.analyse_query("４-10-01-05").tokens == ["4100105"]
+    assert query_analysis.analyse_query("４-10-01-05").tokens == ["4100105"]
     assert {"ylhl", "m01", "ylhlm01"} <= set(analysis.index_tokens("模块 YLHL-M01"))
 
 
@@ -36,7 +36,7 @@ def test_document_numbers_match_whatever_brackets_are_typed():
     tokens = set(analysis.index_tokens("根据川人社办发〔2021〕26号文件"))
     assert {"川人社办发2021n26", "2021n26", "2021", "26号", "川人社办发"} <= tokens
     for typed in ["川人社办发〔2021〕26号", "川人社办发[2021]26号", "川人社办发（２０２１）26号"]:
-        query = analysis.analyse_query(typed)
+        query = query_analysis.analyse_query(typed)
         assert query.groups[0].alternatives[0] == ("川人社办发2021n26",), typed
 
 
@@ -44,20 +44,20 @@ def test_pinyin_keys_for_titles():
     tokens = analysis.index_tokens("养老护理员", pinyin=True)
     assert {"yanglao", "yanglaohuliyuan", "ylhly", "huliyuan"} <= set(tokens)
     assert "yl" not in tokens  # two-letter initials would match nearly everything
-    assert analysis.analyse_query("YangLao").is_pinyin
+    assert query_analysis.analyse_query("YangLao").is_pinyin
 
 
 def test_query_words_may_match_whole_or_as_their_parts():
-    query = analysis.analyse_query("職業技能等級 WorldSkills")
+    query = query_analysis.analyse_query("職業技能等級 WorldSkills")
     first, second = query.groups
     assert first.alternatives == (("职业技能等级",), ("职业技能", "等级"))
     assert second.alternatives == (("worldskills",),)
-    assert analysis.analyse_query("养老护理员").groups[0].alternatives == (("养老护理员",), ("养老", "护理员"))
+    assert query_analysis.analyse_query("养老护理员").groups[0].alternatives == (("养老护理员",), ("养老", "护理员"))
 
 
 def test_empty_and_punctuation_only_queries_have_no_groups():
-    assert not analysis.analyse_query("   ")
-    assert not analysis.analyse_query("！？，。")
+    assert not query_analysis.analyse_query("   ")
+    assert not query_analysis.analyse_query("！？，。")
 
 
 def test_python_jieba_and_rjieba_agree_on_domain_text():

@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search.analysis import analyse_query
 from search.backends.base import SearchRequest
 from search.models import CommonTermRanking, SearchDocument
+from search.query_analysis import analyse_query
 from search.tests.corpus import build_corpus
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@ actions and the alias swap."""
 
 import pytest
 
-from search.analysis import analyse_query
 from search.backends.base import SearchRequest
 from search.backends.elasticsearch import ElasticsearchEngine, source
+from search.query_analysis import analyse_query
 
 ENGINE = ElasticsearchEngine("http://127.0.0.1:9", "kangyang-test")
 

@@ -7,10 +7,10 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from search.analysis import analyse_query
 from search.backends.base import SearchRequest
 from search.engines import elasticsearch_engine, embedded_engine
 from search.models import SearchDocument
+from search.query_analysis import analyse_query
 
 pytestmark = pytest.mark.elasticsearch
 

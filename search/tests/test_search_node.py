@@ -3,11 +3,11 @@
 import pytest
 from django.conf import settings
 
-from search.analysis import analyse_query
 from search.backends.base import SearchRequest
 from search.backends.elasticsearch import ElasticsearchEngine
 from search.engines import elasticsearch_engine
 from search.models import SearchDocument
+from search.query_analysis import analyse_query
 
 pytestmark = [
     pytest.mark.elasticsearch,

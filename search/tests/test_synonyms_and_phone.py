@@ -9,8 +9,8 @@ from django.core.cache import cache
 
 from cms.accounts.roles import REVIEWER, SITE_ADMIN, setup_roles
 from search import synonyms
-from search.analysis import analyse_query
 from search.models import SynonymGroup
+from search.query_analysis import analyse_query
 from search.service import highlight
 from search.tests.corpus import build_corpus, slug_of
 
