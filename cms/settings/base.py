@@ -165,7 +165,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kangyang",
+            # Several sites (or test runs) may share one Redis database: each gets its own prefix.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "kangyang"),
         }
     }
 else:
