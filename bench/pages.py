@@ -5,6 +5,7 @@ queries and HTML size per page measured in-process. Prints a table.
     .venv/bin/python bench/pages.py            # 15 s per URL and mode, concurrency 4
     .venv/bin/python bench/pages.py --quick    # 3 s per URL and mode
     .venv/bin/python bench/pages.py --runs 3   # median of 3 runs per figure
+    .venv/bin/python bench/pages.py --scale 50 --site /tmp/benchsite   # demo size vs 50× content (bench/scale.py)
 
 Pages are discovered from the database: the home page, one live page of every specific page type, and
 /search/?q=养老, so content types merged later are covered without editing this file. The load generator is
@@ -22,6 +23,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -251,6 +253,80 @@ def cpu_calibration() -> float:
     return time.perf_counter() - started
 
 
+# --- flat as content grows (--scale N) ---------------------------------------------------------------------------
+
+
+def time_pages(targets: list[Target], samples: int) -> dict[str, tuple[float, int | None]]:
+    """Median milliseconds over `samples` requests (after one warm-up) and SQL queries, per page, in-process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    figures = {}
+    for target in targets:
+        client.get(target.url)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(target.url)
+        queries = len(context.captured_queries) if response.status_code == 200 else None
+        times = []
+        for _ in range(samples):
+            started = time.perf_counter()
+            client.get(target.url)
+            times.append((time.perf_counter() - started) * 1000)
+        figures[target.label] = (statistics.median(times), queries)
+    return figures
+
+
+def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
+    """Measure every page type at demo size, grow the same database n× (bench/scale.py), measure again."""
+    root = Path(tempfile.mkdtemp(prefix="kangyang-scale-"))
+    server = ProductionServer(root=root, env={"PAGE_CACHE": "0"}, log=lambda message: print(message, flush=True))
+    if site:  # a prepared site is copied, never changed
+        for name in ("db.sqlite3", "static", "media"):
+            source = Path(site) / name
+            if source.is_dir():
+                shutil.copytree(source, root / name, dirs_exist_ok=True)
+            elif source.exists():
+                shutil.copy2(source, root / name)
+    else:
+        server.prepare()
+    os.environ.update(server.env)
+    import django
+
+    django.setup()
+    from bench import scale
+
+    targets = discover_targets()
+    print(f"cpu calibration: {cpu_calibration():.2f}s for sum(range(10**7)) (about 0.2 s on an idle core)")
+    print(f"demo size: measuring {len(targets)} pages, median of {samples} requests each", flush=True)
+    before = time_pages(targets, samples)
+    started = time.monotonic()
+    scale.build(n, log=lambda message: print(message, flush=True))
+    print(f"site grown to {n}× in {time.monotonic() - started:.0f}s; counts: {scale.counts()}", flush=True)
+    after = time_pages(targets, samples)
+    print(f"cpu calibration after the run: {cpu_calibration():.2f}s")
+    header = f"{'page':34} {'ms demo':>8} {f'ms {n}×':>8} {'ratio':>6} | {'SQL demo':>8} {f'SQL {n}×':>8} |"
+    print(header)
+    print("-" * len(header))
+    flagged = []
+    for target in targets:
+        (ms_before, q_before), (ms_after, q_after) = before[target.label], after[target.label]
+        ratio = ms_after / ms_before if ms_before else 0
+        grew = ratio > 1.2 or (q_before is not None and q_after is not None and q_after > q_before * 1.2)
+        if grew or q_after is None:
+            flagged.append(target.label)
+        print(
+            f"{target.label:34} {ms_before:8.1f} {ms_after:8.1f} {ratio:6.2f} | {q_before!s:>8} {q_after!s:>8} |"
+            f"{'  grows > 20%' if grew else ''}"
+        )
+    print(f"pages whose time or query count grows more than 20%: {', '.join(flagged) or 'none'}")
+    if keep:
+        print(f"site kept at {root}")
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 # --- main -------------------------------------------------------------------------------------------------------
 
 
@@ -269,7 +345,13 @@ def main(argv=None) -> None:
     parser.add_argument("--peer", default="", help="a prepared wagtail/bakerydemo checkout to measure beside ours")
     parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds (ours cold, peer, ours warm)")
     parser.add_argument("--only", default="", help="comma-separated labels to measure (e.g. home,search)")
+    parser.add_argument("--scale", type=int, default=0, help="compare demo size with N× the content (in-process)")
+    parser.add_argument("--samples", type=int, default=9, help="--scale: requests per page, median shown")
+    parser.add_argument("--keep", action="store_true", help="--scale: keep the grown site and print its folder")
     args = parser.parse_args(argv)
+    if args.scale:
+        scale_run(args.scale, args.site, args.samples, args.keep)
+        return
     seconds = args.seconds or (3 if args.quick else 15)
     use_wrk = bool(shutil.which("wrk")) and not args.python_client
 
