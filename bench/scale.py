@@ -41,10 +41,15 @@ def _unique_fields(model) -> list:
 def copy_leaf_pages(app_label: str, n: int, log) -> int:
     """Copy each live leaf page of the app's page types n-1 times; returns how many pages were created."""
     from django.apps import apps
+    from django.core.exceptions import ValidationError
     from wagtail.models import Page
 
-    created = 0
-    models = [m for m in apps.get_app_config(app_label).get_models() if issubclass(m, Page) and m is not Page]
+    created, skipped = 0, {}
+    models = [
+        model
+        for model in apps.get_app_config(app_label).get_models()
+        if issubclass(model, Page) and model is not Page and not model.max_count  # singletons stay single
+    ]
     for model in models:
         originals = list(model.objects.live().filter(numchild=0).order_by("path"))
         if not originals:
@@ -61,8 +66,17 @@ def copy_leaf_pages(app_label: str, n: int, log) -> int:
                     value = getattr(page, field.attname)
                     suffix = f"-S{copy_number}"
                     attrs[field.attname] = f"{value[: field.max_length - len(suffix)]}{suffix}"
-                page.copy(update_attrs=attrs, copy_revisions=False, keep_live=True, log_action=None)
+                try:
+                    page.copy(update_attrs=attrs, copy_revisions=False, keep_live=True, log_action=None)
+                except ValidationError as exc:  # e.g. a document number that must stay unique: reported, skipped
+                    skipped[model._meta.label] = "; ".join(exc.messages)[:120]
+                    break
                 created += 1
+            if model._meta.label in skipped:
+                break
+        if model._meta.label in skipped:
+            log(f"  {model._meta.label}: not copied ({skipped[model._meta.label]})")
+            continue
         log(f"  {model._meta.label}: {len(originals)} → {len(originals) * n} pages ({time.monotonic() - started:.0f}s)")
     return created
 
