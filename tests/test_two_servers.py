@@ -3,7 +3,7 @@
 Two real gunicorn servers (production settings, one worker each) on different ports share a database created for
 this test (`kangyang_two_servers_<random>`, dropped afterwards, whatever DATABASE_URL the suite runs on), a Redis
 key prefix of their own and one media folder. A publish in another process is served fresh by both within 1 s,
-the search rate limit and the login lockout count across both, and an uploaded image is served by both.
+the search rate limit and the login lockout count across both, and an image uploaded through one is served by both.
 
 Skips with the reason when PostgreSQL or Redis does not answer, except in CI (`CI` set), where it fails instead.
 Addresses: TWO_SERVERS_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres, used to create and drop
@@ -12,7 +12,9 @@ the database) and REDIS_TEST_URL (default redis://127.0.0.1:6379/15).
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import secrets
 import threading
 import time
@@ -26,6 +28,7 @@ from tests.prodserver import ProductionServer
 POSTGRES_URL = os.environ.get("TWO_SERVERS_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 EDITOR, EDITOR_PASSWORD = "two-servers-editor", "Right-password-" + secrets.token_hex(6)
+UPLOADER = "two-servers-uploader"
 LOCKOUT_LIMIT = 5  # cms.accounts.lockout default: failures per username per window
 
 SETUP_SCRIPT = f"""
@@ -33,6 +36,7 @@ from django.contrib.auth import get_user_model
 from cms.demo import ensure_site_tree
 ensure_site_tree()
 get_user_model().objects.create_superuser({EDITOR!r}, "editor@example.com", {EDITOR_PASSWORD!r})
+get_user_model().objects.create_superuser({UPLOADER!r}, "uploader@example.com", {EDITOR_PASSWORD!r})
 """
 
 PUBLISH_SCRIPT = """
@@ -40,18 +44,6 @@ from policy.models import PolicyIndexPage
 page = PolicyIndexPage.objects.get()
 page.intro = {intro!r}
 page.save_revision().publish()
-"""
-
-IMAGE_SCRIPT = """
-import io
-from PIL import Image as PILImage
-from django.core.files.images import ImageFile
-from wagtail.images import get_image_model
-buffer = io.BytesIO()
-PILImage.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "PNG")
-image = get_image_model()(title="two servers", file=ImageFile(buffer, name="two-servers.png"))
-image.save()
-print(image.file.url)
 """
 
 
@@ -191,14 +183,14 @@ def test_the_search_rate_limit_counts_across_both_servers(servers):
     assert int(refused.headers["Retry-After"]) >= 1
 
 
-def login(server, password):
+def login(server, password, username=EDITOR, keep_session=False):
     """A fresh browser session through the Wagtail admin login form; True when it ends logged in."""
     session = requests.Session()
     session.get(server.base_url + "/admin/login/", timeout=10)
     response = session.post(
         server.base_url + "/admin/login/",
         data={
-            "username": EDITOR,
+            "username": username,
             "password": password,
             "next": "/admin/",
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
@@ -206,7 +198,12 @@ def login(server, password):
         timeout=10,
         allow_redirects=False,
     )
-    return response, response.status_code == 302 and "sessionid" in session.cookies
+    ok = response.status_code == 302 and "sessionid" in session.cookies
+    if keep_session:
+        response.session = session
+    else:
+        session.close()  # an idle keep-alive connection would hold up the servers' graceful stop
+    return response, ok
 
 
 def test_a_login_lockout_holds_across_both_servers(servers):
@@ -221,14 +218,38 @@ def test_a_login_lockout_holds_across_both_servers(servers):
     assert "登录失败次数过多" in response.text
 
 
-def test_uploaded_media_is_served_by_both_servers(servers):
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_an_image_uploaded_through_one_server_is_served_by_both(servers):
     first, second = servers
-    url = first.manage("shell", "-c", IMAGE_SCRIPT).strip().splitlines()[-1]
-    assert url.startswith("/media/")
-    bodies = []
+    response, ok = login(first, EDITOR_PASSWORD, username=UPLOADER, keep_session=True)
+    assert ok
+    session, name, content = response.session, f"two-servers-{secrets.token_hex(4)}.png", png_bytes()
+    form = session.get(first.base_url + "/admin/images/add/", timeout=10)
+    collection = re.search(r'name="collection"[^>]*value="(\d+)"|<option value="(\d+)"', form.text)
+    uploaded = session.post(
+        first.base_url + "/admin/images/add/",
+        data={
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            "title": "两台服务器",
+            "alt_text": "红色方块",
+            "collection": next(group for group in collection.groups() if group) if collection else "1",
+            "tags": "",
+        },
+        files={"file": (name, content, "image/png")},
+        timeout=30,
+        allow_redirects=False,
+    )
+    session.close()
+    assert uploaded.status_code == 302, uploaded.text[-2000:]
     for server in servers:
-        response = get(server, url)
-        assert response.status_code == 200, (server.port, url)
-        assert response.headers["Content-Type"] == "image/png"
-        bodies.append(response.content)
-    assert bodies[0] == bodies[1] and bodies[0].startswith(b"\x89PNG")
+        served = get(server, f"/media/original_images/{name}")
+        assert served.status_code == 200, (server.port, served.status_code)
+        assert served.headers["Content-Type"] == "image/png"
+        assert served.content == content
