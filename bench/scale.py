@@ -7,6 +7,8 @@ BUILDERS runs; otherwise the generic one. An app that is not installed is simply
 - Pages: every leaf page of the app's page types (modules, packages, events, campaigns, providers, ...) is copied
   n-1 times beside the original, with unique fields suffixed (Wagtail's copy: child relations, tags and the tree
   are kept right). Originals keep the first paths, so the pages measured at demo size are measured again.
+- Training providers (when the training app is installed): cloned with valid credit codes up to
+  `PROVIDERS_PER_N` × n, with their approvals.
 - Competition results: bulk-created in the copied events up to `RESULTS_PER_N` × n rows in all.
 - Search documents: the index is brought up to date, then topped up to `DOCUMENTS_PER_N` × n documents with
   generated pages (bulk INSERT with computed tree paths, as bench/search.py does).
@@ -21,6 +23,7 @@ from collections.abc import Callable
 
 RESULTS_PER_N = 400  # 50× → 20,000 results
 DOCUMENTS_PER_N = 400  # 50× → 20,000 search documents
+PROVIDERS_PER_N = 30  # 50× → 1,500 training providers
 SKIPPED_FIELDS = {"slug", "title", "draft_title", "url_path", "path", "translation_key"}
 
 
@@ -133,8 +136,42 @@ def build_search(n: int, log) -> None:
     log(f"  search: {SearchDocument.objects.count()} documents ({time.monotonic() - started:.0f}s)")
 
 
+def build_training(n: int, log) -> None:
+    """Providers (plain models, not pages) cloned with valid credit codes up to PROVIDERS_PER_N × n, approvals too."""
+    from training.credit_code import CHARSET, make_credit_code
+    from training.models import Provider, ProviderApproval
+
+    copy_leaf_pages("training", n, log)
+    originals = list(Provider.objects.order_by("pk").prefetch_related("approvals"))
+    missing = PROVIDERS_PER_N * n - len(originals)
+    if missing <= 0 or not originals:
+        return
+    skip = {"id", "credit_code", "name"}
+    fields = [field.attname for field in Provider._meta.concrete_fields if field.attname not in skip]
+    clones = []
+    for number in range(missing):
+        original = originals[number % len(originals)]
+        serial = "".join(CHARSET[(number // 31**power) % 31] for power in range(9))
+        clone = Provider(**{name: getattr(original, name) for name in fields})
+        clone.name = f"{original.name}（{number // len(originals) + 2}）"
+        clone.credit_code = make_credit_code(f"52510100{serial}")  # 5 2 = 民办非企业单位, 510100 = 成都
+        clone.approvals_to_copy = list(original.approvals.all())
+        clones.append(clone)
+    Provider.objects.bulk_create(clones, batch_size=500)
+    ProviderApproval.objects.bulk_create(
+        [
+            ProviderApproval(provider=clone, occupation_id=approval.occupation_id, level=approval.level)
+            for clone in clones
+            for approval in clone.approvals_to_copy
+        ],
+        batch_size=2000,
+    )
+    log(f"  training.Provider: {len(originals)} → {Provider.objects.count()} providers")
+
+
 BUILDERS: dict[str, Callable[[int, Callable], None]] = {
     "competitions": build_competitions,
+    "training": build_training,
     "search": build_search,  # last: indexes what the others made
 }
 
