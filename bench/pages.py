@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import re
 import shutil
@@ -278,6 +279,30 @@ def time_pages(targets: list[Target], samples: int) -> dict[str, tuple[float, in
     return figures
 
 
+def measure_child(server: ProductionServer, samples: int) -> dict[str, list]:
+    """Time the pages in a fresh process (no memory or memo left over from building): {label: [url, ms, SQL]}."""
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, __file__, "--scale-measure", "--samples", str(samples)],
+        cwd=BASE_DIR,
+        env={**server.env, "PAGE_CACHE": "0"},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def scale_measure(samples: int) -> None:
+    """Child of scale_run: Django on the site named by the environment; one JSON line on stdout."""
+    import django
+
+    django.setup()
+    targets = discover_targets()
+    figures = time_pages(targets, samples)
+    print(json.dumps({target.label: [target.url, *figures[target.label]] for target in targets}))
+
+
 def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
     """Measure every page type at demo size, grow the same database n× (bench/scale.py), measure again."""
     root = Path(tempfile.mkdtemp(prefix="kangyang-scale-"))
@@ -291,35 +316,36 @@ def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
                 shutil.copy2(source, root / name)
     else:
         server.prepare()
+    print(f"cpu calibration: {cpu_calibration():.2f}s for sum(range(10**7)) (about 0.2 s on an idle core)")
+    print(f"demo size: measuring every page type, best of {samples} requests each (page cache off)", flush=True)
+    before = measure_child(server, samples)
     os.environ.update(server.env)
     import django
 
     django.setup()
     from bench import scale
 
-    targets = discover_targets()
-    print(f"cpu calibration: {cpu_calibration():.2f}s for sum(range(10**7)) (about 0.2 s on an idle core)")
-    print(f"demo size: measuring {len(targets)} pages, best of {samples} requests each (page cache off)", flush=True)
-    before = time_pages(targets, samples)
     started = time.monotonic()
     scale.build(n, log=lambda message: print(message, flush=True))
     print(f"site grown to {n}× in {time.monotonic() - started:.0f}s; counts: {scale.counts()}", flush=True)
-    after = time_pages(targets, samples)
+    after = measure_child(server, samples)
     print(f"cpu calibration after the run: {cpu_calibration():.2f}s")
     header = f"{'page':34} {'ms demo':>8} {f'ms {n}×':>8} {'ratio':>6} | {'SQL demo':>8} {f'SQL {n}×':>8} |"
     print(header)
     print("-" * len(header))
     flagged = []
-    for target in targets:
-        (ms_before, q_before), (ms_after, q_after) = before[target.label], after[target.label]
+    for label, (url, ms_before, q_before) in before.items():
+        if label not in after:
+            continue
+        url_after, ms_after, q_after = after[label]
         ratio = ms_after / ms_before if ms_before else 0
         grew = ratio > 1.2 or (q_before is not None and q_after is not None and q_after > q_before * 1.2)
         if grew or q_after is None:
-            flagged.append(target.label)
-        print(
-            f"{target.label:34} {ms_before:8.1f} {ms_after:8.1f} {ratio:6.2f} | {q_before!s:>8} {q_after!s:>8} |"
-            f"{'  grows > 20%' if grew else ''}"
-        )
+            flagged.append(label)
+        note = "  grows > 20%" if grew else ""
+        if url_after != url:
+            note += f"  (measured {url} then {url_after})"
+        print(f"{label:34} {ms_before:8.1f} {ms_after:8.1f} {ratio:6.2f} | {q_before!s:>8} {q_after!s:>8} |{note}")
     print(f"pages whose time or query count grows more than 20%: {', '.join(flagged) or 'none'}")
     if keep:
         print(f"site kept at {root}")
@@ -347,8 +373,12 @@ def main(argv=None) -> None:
     parser.add_argument("--only", default="", help="comma-separated labels to measure (e.g. home,search)")
     parser.add_argument("--scale", type=int, default=0, help="compare demo size with N× the content (in-process)")
     parser.add_argument("--samples", type=int, default=9, help="--scale: requests per page, best shown")
+    parser.add_argument("--scale-measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--keep", action="store_true", help="--scale: keep the grown site and print its folder")
     args = parser.parse_args(argv)
+    if args.scale_measure:
+        scale_measure(args.samples)
+        return
     if args.scale:
         scale_run(args.scale, args.site, args.samples, args.keep)
         return
