@@ -58,15 +58,17 @@ def nodes_in_or_before_cycles(graph: Graph) -> set:
 
 
 def cycles(starts: Iterable, graph: Graph) -> dict:
-    """{start: its first cycle} for each start that lies on a cycle; one linear pass first, so a long acyclic
-    chain costs no more than its length."""
+    """{start: a cycle through it}, one per cycle: a start already on a reported cycle is not walked again.
+
+    One linear pass first, so a long acyclic chain costs no more than its length, and a long cycle is walked once."""
     suspects = nodes_in_or_before_cycles(graph)
-    found = {}
+    found, covered = {}, set()
     for start in starts:
-        if start in suspects:
+        if start in suspects and start not in covered:
             cycle = find_cycle(start, graph, within=suspects)
             if cycle:
                 found[start] = cycle
+                covered.update(cycle)
     return found
 
 

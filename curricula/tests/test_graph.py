@@ -30,13 +30,12 @@ def test_a_long_chain_closed_into_a_cycle_is_found():
     codes, graph = chain()
     graph[codes[-1]] = {codes[0]}
     assert find_cycle(codes[0], graph) == [*codes, codes[0]]
-    found = cycles(codes, graph)
-    assert set(found) == set(codes) and found[codes[0]] == [*codes, codes[0]]
+    assert cycles(codes, graph) == {codes[0]: [*codes, codes[0]]}  # reported once, walked once
 
 
 def test_only_the_nodes_on_a_cycle_are_reported():
     graph = {"A": {"B"}, "B": {"C"}, "C": {"B"}, "D": set()}
-    assert cycles(["A", "B", "C", "D"], graph) == {"B": ["B", "C", "B"], "C": ["C", "B", "C"]}
+    assert cycles(["A", "B", "C", "D"], graph) == {"B": ["B", "C", "B"]}
     assert topological(["D"], graph) == ["D"]
 
 
