@@ -45,25 +45,22 @@ class ModuleLibrary(LeanPageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query for every module; the occupation filter's choices come from the same rows.
-        modules = list(
-            CourseModule.objects.child_of(self)
-            .live()
-            .select_related("owner_occupation")
-            .order_by("code")
-            .defer("body", "materials", "outcomes")
-        )
-        owners = {module.owner_occupation.pk: module.owner_occupation for module in modules if module.owner_occupation}
+        # One page of modules from the database (not every module: the library grows to thousands), and the
+        # occupation filter's choices from a DISTINCT over the same children.
+        children = CourseModule.objects.child_of(self).live()
+        occupation_ids = children.filter(owner_occupation__isnull=False).values("owner_occupation_id")
+        owners = list(Occupation.objects.filter(pk__in=occupation_ids).order_by("path"))
+        modules = children.select_related("owner_occupation").order_by("code").defer("body", "materials", "outcomes")
         selected = request.GET.get("occupation", "")
         if selected == "common":
-            modules = [module for module in modules if module.owner_occupation_id is None]
+            modules = modules.filter(owner_occupation__isnull=True)
         elif selected.isdigit():
-            modules = [module for module in modules if module.owner_occupation_id == int(selected)]
+            modules = modules.filter(owner_occupation_id=int(selected))
         page_obj = Paginator(modules, PER_PAGE * 2).get_page(request.GET.get("page"))
         context.update(
             page_obj=page_obj,
             modules=list(page_obj.object_list),
-            occupation_choices=sorted(owners.values(), key=lambda occupation: occupation.path),
+            occupation_choices=owners,
             selected_occupation=selected,
         )
         return context
