@@ -5,6 +5,7 @@ queries and HTML size per page measured in-process. Prints a table.
     .venv/bin/python bench/pages.py            # 15 s per URL and mode, concurrency 4
     .venv/bin/python bench/pages.py --quick    # 3 s per URL and mode
     .venv/bin/python bench/pages.py --runs 3   # median of 3 runs per figure
+    .venv/bin/python bench/pages.py --scale 50 --site /tmp/benchsite   # demo size vs 50× content (bench/scale.py)
 
 Pages are discovered from the database: the home page, one live page of every specific page type, and
 /search/?q=养老, so content types merged later are covered without editing this file; plus the 进度 page's JSON.
@@ -17,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -307,6 +310,105 @@ def cpu_calibration() -> float:
     return time.perf_counter() - started
 
 
+# --- flat as content grows (--scale N) ---------------------------------------------------------------------------
+
+
+def time_pages(targets: list[Target], samples: int) -> dict[str, tuple[float, int | None]]:
+    """Best milliseconds of `samples` requests (after one warm-up) and SQL queries, per page, in-process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    figures = {}
+    for target in targets:
+        client.get(target.url)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(target.url)
+        queries = len(context.captured_queries) if response.status_code == 200 else None
+        times = []
+        for _ in range(samples):
+            started = time.perf_counter()
+            client.get(target.url)
+            times.append((time.perf_counter() - started) * 1000)
+        figures[target.label] = (min(times), queries)  # best of: other load on the machine only adds
+    return figures
+
+
+def measure_child(server: ProductionServer, samples: int) -> dict[str, list]:
+    """Time the pages in a fresh process (no memory or memo left over from building): {label: [url, ms, SQL]}."""
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, __file__, "--scale-measure", "--samples", str(samples)],
+        cwd=BASE_DIR,
+        env={**server.env, "PAGE_CACHE": "0"},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def scale_measure(samples: int) -> None:
+    """Child of scale_run: Django on the site named by the environment; one JSON line on stdout."""
+    import django
+
+    django.setup()
+    targets = discover_targets()
+    figures = time_pages(targets, samples)
+    print(json.dumps({target.label: [target.url, *figures[target.label]] for target in targets}))
+
+
+def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
+    """Measure every page type at demo size, grow the same database n× (bench/scale.py), measure again."""
+    root = Path(tempfile.mkdtemp(prefix="kangyang-scale-"))
+    server = ProductionServer(root=root, env={"PAGE_CACHE": "0"}, log=lambda message: print(message, flush=True))
+    if site:  # a prepared site is copied, never changed
+        for name in ("db.sqlite3", "static", "media"):
+            source = Path(site) / name
+            if source.is_dir():
+                shutil.copytree(source, root / name, dirs_exist_ok=True)
+            elif source.exists():
+                shutil.copy2(source, root / name)
+    else:
+        server.prepare()
+    print(f"cpu calibration: {cpu_calibration():.2f}s for sum(range(10**7)) (about 0.2 s on an idle core)")
+    print(f"demo size: measuring every page type, best of {samples} requests each (page cache off)", flush=True)
+    before = measure_child(server, samples)
+    os.environ.update(server.env)
+    import django
+
+    django.setup()
+    from bench import scale
+
+    started = time.monotonic()
+    scale.build(n, log=lambda message: print(message, flush=True))
+    print(f"site grown to {n}× in {time.monotonic() - started:.0f}s; counts: {scale.counts()}", flush=True)
+    after = measure_child(server, samples)
+    print(f"cpu calibration after the run: {cpu_calibration():.2f}s")
+    header = f"{'page':34} {'ms demo':>8} {f'ms {n}×':>8} {'ratio':>6} | {'SQL demo':>8} {f'SQL {n}×':>8} |"
+    print(header)
+    print("-" * len(header))
+    flagged = []
+    for label, (url, ms_before, q_before) in before.items():
+        if label not in after:
+            continue
+        url_after, ms_after, q_after = after[label]
+        ratio = ms_after / ms_before if ms_before else 0
+        grew = ratio > 1.2 or (q_before is not None and q_after is not None and q_after > q_before * 1.2)
+        if grew or q_after is None:
+            flagged.append(label)
+        note = "  grows > 20%" if grew else ""
+        if url_after != url:
+            note += f"  (measured {url} then {url_after})"
+        print(f"{label:34} {ms_before:8.1f} {ms_after:8.1f} {ratio:6.2f} | {q_before!s:>8} {q_after!s:>8} |{note}")
+    print(f"pages whose time or query count grows more than 20%: {', '.join(flagged) or 'none'}")
+    if keep:
+        print(f"site kept at {root}")
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 # --- main -------------------------------------------------------------------------------------------------------
 
 
@@ -328,7 +430,17 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--progress-figures", action="store_true", help="fill the 进度 data to 21 × 12 × 60 monthly rows first"
     )
+    parser.add_argument("--scale", type=int, default=0, help="compare demo size with N× the content (in-process)")
+    parser.add_argument("--samples", type=int, default=9, help="--scale: requests per page, best shown")
+    parser.add_argument("--scale-measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--keep", action="store_true", help="--scale: keep the grown site and print its folder")
     args = parser.parse_args(argv)
+    if args.scale_measure:
+        scale_measure(args.samples)
+        return
+    if args.scale:
+        scale_run(args.scale, args.site, args.samples, args.keep)
+        return
     seconds = args.seconds or (3 if args.quick else 15)
     use_wrk = bool(shutil.which("wrk")) and not args.python_client
 

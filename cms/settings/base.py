@@ -200,7 +200,8 @@ if REDIS_URL:
             # unreachable Redis does not hold requests.
             "BACKEND": "cms.cache_backends.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kangyang",
+            # Several sites (or test runs) may share one Redis database: each gets its own prefix.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "kangyang"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }

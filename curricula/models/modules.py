@@ -1,11 +1,12 @@
 """The module library and its course modules (课程模块): hours, outcomes, body, prerequisites."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -46,25 +47,34 @@ class ModuleLibrary(LeanPageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query for every module; the occupation filter's choices come from the same rows.
-        modules = list(
-            CourseModule.objects.child_of(self)
-            .live()
-            .select_related("owner_occupation")
-            .order_by("code")
-            .defer("body", "materials", "outcomes")
+        # One page of modules from the database (not every module: the library grows to thousands). One grouped
+        # query gives the occupation filter's choices and the counts the paginator needs.
+        children = CourseModule.objects.child_of(self).live()
+        groups = list(
+            children.values("owner_occupation_id", "owner_occupation__title", "owner_occupation__path")
+            .annotate(modules=Count("pk"))
+            .order_by("owner_occupation__path")
         )
-        owners = {module.owner_occupation.pk: module.owner_occupation for module in modules if module.owner_occupation}
+        owners = [
+            SimpleNamespace(pk=group["owner_occupation_id"], title=group["owner_occupation__title"])
+            for group in groups
+            if group["owner_occupation_id"] is not None
+        ]
+        modules = children.select_related("owner_occupation").order_by("code").defer("body", "materials", "outcomes")
         selected = request.GET.get("occupation", "")
         if selected == "common":
-            modules = [module for module in modules if module.owner_occupation_id is None]
+            modules = modules.filter(owner_occupation__isnull=True)
+            groups = [group for group in groups if group["owner_occupation_id"] is None]
         elif selected.isdigit():
-            modules = [module for module in modules if module.owner_occupation_id == int(selected)]
-        page_obj = Paginator(modules, PER_PAGE * 2).get_page(request.GET.get("page"))
+            modules = modules.filter(owner_occupation_id=int(selected))
+            groups = [group for group in groups if group["owner_occupation_id"] == int(selected)]
+        paginator = Paginator(modules, PER_PAGE * 2)
+        paginator.count = sum(group["modules"] for group in groups)  # known already: no COUNT query
+        page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             page_obj=page_obj,
             modules=list(page_obj.object_list),
-            occupation_choices=sorted(owners.values(), key=lambda occupation: occupation.path),
+            occupation_choices=owners,
             selected_occupation=selected,
         )
         return context
