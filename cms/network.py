@@ -21,11 +21,16 @@ def _valid(address: str) -> str:
         return ""
 
 
+# Stands for "no address" (a request-less call, a test request without REMOTE_ADDR): still a valid IP address,
+# because django-axes stores it in a PostgreSQL inet column, which refuses any other text.
+NO_ADDRESS = "0.0.0.0"  # noqa: S104  (a value compared and stored, never bound to)
+
+
 def client_ip(request) -> str:
-    """The client's IP address as text ("unknown" when there is none, e.g. a request-less call)."""
+    """The client's IP address as text (NO_ADDRESS when there is none)."""
     if request is None:
-        return "unknown"
-    remote = _valid(str(request.META.get("REMOTE_ADDR", ""))) or "unknown"
+        return NO_ADDRESS
+    remote = _valid(str(request.META.get("REMOTE_ADDR", ""))) or NO_ADDRESS
     trusted = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
     if trusted <= 0:
         return remote
