@@ -54,6 +54,18 @@ def browser_unavailable_reason() -> str | None:
     return None
 
 
+def require_browser() -> None:
+    """Skip the browser tests with the reason when they cannot run here; in CI, where they must run, fail."""
+    import pytest
+
+    reason = browser_unavailable_reason()
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
 # The server under test ---------------------------------------------------------------------------------------
 
 
