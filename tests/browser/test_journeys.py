@@ -53,7 +53,8 @@ def search_from_search_page(session, query):
 
 
 def click_main_link_to(session, path):
-    link = session.page.locator(f'main a[href="{path}"]').first
+    # The link may carry a query (a package's modules link to `<module>?package=<code>`).
+    link = session.page.locator(f'main a[href="{path}"], main a[href^="{path}?"]').first
     link.click()
     session.page.wait_for_load_state("load")
 
