@@ -14,8 +14,7 @@ from .support import (
     NARROW_PHONE,
     PHONE,
     BrowserSession,
-    browser_unavailable_reason,
-    in_ci,
+    require_browser,
     start_live_site,
 )
 
@@ -46,15 +45,6 @@ def pytest_collection_modifyitems(config, items):
     in_browser = {id(item) for item in browser}
     others = [item for item in items if id(item) not in in_browser]
     items[:] = others[:start] + first + middle + last + others[start:]
-
-
-def require_browser():
-    reason = browser_unavailable_reason()
-    if reason is None:
-        return
-    if in_ci():
-        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason}")
 
 
 @pytest.fixture(scope="session")

@@ -54,6 +54,18 @@ def browser_unavailable_reason() -> str | None:
     return None
 
 
+def require_browser() -> None:
+    """Skip the browser tests with the reason when they cannot run here; in CI, where they must run, fail."""
+    import pytest
+
+    reason = browser_unavailable_reason()
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
 # The server under test ---------------------------------------------------------------------------------------
 
 
@@ -107,6 +119,10 @@ class LiveSite:
     def manage(self, *args: str, timeout: int = 300) -> str:
         return _run([sys.executable, "manage.py", *args], self.env, timeout=timeout)
 
+    def manage_module(self, module: str, *args: str, timeout: int = 300) -> str:
+        """Run a helper module of the tests (`python -m module args`) in the server's environment and database."""
+        return _run([sys.executable, "-m", module, *args], self.env, timeout=timeout)
+
     def refresh_samples(self) -> None:
         data = json.loads(_run([sys.executable, "-m", "tests.page_samples"], self.env))
         self.samples, self.urls = data["samples"], data["urls"]
@@ -132,6 +148,18 @@ class LiveSite:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+
+
+def poll(check, what: str, timeout: float = 30.0, interval: float = 0.2):
+    """Call `check` until it returns something truthy (a condition on the server's answer or its database, which
+    the browser cannot wait on by itself); returns that value. The interval only paces the polling: the wait ends
+    as soon as the condition holds, and fails naming `what` when it never does."""
+    deadline = time.monotonic() + timeout
+    while not (value := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(interval)
+    return value
 
 
 def _run(command: list[str], env: dict, timeout: int = 300) -> str:
@@ -214,20 +242,22 @@ def start_live_site(workdir: Path) -> LiveSite:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    deadline = time.monotonic() + 30
-    while True:
+
+    def healthy() -> bool:
         if site.process.poll() is not None:
             raise RuntimeError(f"the server exited ({site.process.returncode}):\n{site.log_tail()}")
         try:
             with urllib.request.urlopen(site("/healthz"), timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return site
+                return response.status == 200
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        if time.monotonic() > deadline:
-            site.stop()
-            raise RuntimeError(f"the server did not answer /healthz within 30 s:\n{site.log_tail()}")
-        time.sleep(0.2)
+            return False
+
+    try:
+        poll(healthy, "the server to answer /healthz", timeout=30)
+    except AssertionError as error:
+        site.stop()
+        raise RuntimeError(f"{error}:\n{site.log_tail()}") from None
+    return site
 
 
 # One browser tab with everything that goes wrong in it recorded ----------------------------------------------

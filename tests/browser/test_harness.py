@@ -12,9 +12,10 @@ STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src '
 def test_console_errors_and_failed_requests_are_recorded(narrow_phone):
     narrow_phone.goto("/")
     page = narrow_phone.page
-    page.evaluate("console.error('boom from the test')")
-    page.evaluate("fetch('/static/cms/css/no-such-file.css').catch(() => null)")
-    page.wait_for_timeout(300)
+    with page.expect_console_message(lambda message: "boom from the test" in message.text):
+        page.evaluate("console.error('boom from the test')")
+    with page.expect_response(lambda response: "no-such-file.css" in response.url and response.status == 404):
+        page.evaluate("fetch('/static/cms/css/no-such-file.css').catch(() => null)")
     recorded = "\n".join(narrow_phone.errors)
     assert "boom from the test" in recorded
     assert "HTTP 404: GET" in recorded and "no-such-file.css" in recorded
@@ -48,11 +49,11 @@ def test_pages_work_under_a_strict_content_security_policy(open_session, path):
     ), "the stylesheet must load under the policy"
     session.check()
     # The policy is really in force: an inline script is refused, and the refusal is recorded as an error.
-    session.page.evaluate(
-        "() => { const s = document.createElement('script'); s.textContent = 'window.inline = 1'; "
-        "document.body.append(s); }"
-    )
-    session.page.wait_for_timeout(200)
+    with session.page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        session.page.evaluate(
+            "() => { const s = document.createElement('script'); s.textContent = 'window.inline = 1'; "
+            "document.body.append(s); }"
+        )
     assert session.page.evaluate("window.inline === undefined")
     assert any("Content Security Policy" in error for error in session.errors), session.errors
     session.errors.clear()

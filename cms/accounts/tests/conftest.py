@@ -5,9 +5,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
-from wagtail.models import Page
 
 from cms.accounts import roles
+
+from .factories import add_section_child
 
 
 @pytest.fixture(autouse=True)
@@ -53,16 +54,6 @@ def client_for(role_users):
         return client
 
     return make
-
-
-def add_section_child(section, title, slug, owner=None):
-    """A published child page under a section root, created the way the tree API does (the section's own page
-    types are added by the content apps; a plain page stands for them here)."""
-    page = Page(title=title, slug=slug, owner=owner)
-    section.add_child(instance=page)
-    page.save_revision(user=owner).publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture
