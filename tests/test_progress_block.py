@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from cms import cache as page_cache
 from cms.models import SiteSettings
+from policy.choices import Occasion
 from policy.models import Campaign
 from progress.importer import import_figures
 from progress.tests.factories import (
@@ -44,6 +45,7 @@ def campaign(sections, carer_target, progress_page):
         title="养老护理员培训宣传周",
         slug="carer-week",
         theme="人人持证",
+        occasion=Occasion.WORLD_YOUTH_SKILLS_DAY,
         start_date=datetime.date(2030, 7, 13),
         end_date=datetime.date(2030, 7, 19),
         progress_figures=[

@@ -14,12 +14,20 @@ def test_every_tagged_page_type_is_discovered():
 
 
 def test_tag_page_lists_explainers_and_campaigns_with_that_tag(client, sections):
+    from policy.choices import Occasion
     from policy.models import Campaign, PolicyExplainer
 
     index = sections["policy"]
     explainer = PolicyExplainer(title="养老护理政策解读", slug="e", summary="摘要")
     explainer.tags.add("养老护理")
-    campaign = Campaign(title="养老护理宣传周", slug="c", theme="主题", start_date="2030-05-10", end_date="2030-05-16")
+    campaign = Campaign(
+        title="养老护理宣传周",
+        slug="c",
+        theme="主题",
+        occasion=Occasion.VOCATIONAL_EDUCATION_WEEK,
+        start_date="2030-05-10",
+        end_date="2030-05-16",
+    )
     campaign.tags.add("养老护理", "家政服务")
     other = PolicyExplainer(title="家政解读", slug="o", summary="摘要")
     other.tags.add("家政服务")
