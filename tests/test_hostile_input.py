@@ -17,7 +17,7 @@ import zlib
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -117,9 +117,18 @@ names = st.one_of(
 )
 
 
+def uploaded(name, data):
+    """The file as Django's upload handling passes it on: a name it cannot take a base name from (".", "..")
+    never reaches a validator, so it stands as "x" here."""
+    try:
+        return SimpleUploadedFile(name or "x", data)
+    except SuspiciousFileOperation:
+        return SimpleUploadedFile("x", data)
+
+
 def check_document(name, data):
     try:
-        kind = validate_document_upload(SimpleUploadedFile(name or "x", data))
+        kind = validate_document_upload(uploaded(name, data))
     except ValidationError as error:
         assert error.messages and all(message.strip() for message in error.messages)
         return None
@@ -129,7 +138,7 @@ def check_document(name, data):
 
 def check_image(name, data):
     try:
-        image_format, width, height = validate_image_upload(SimpleUploadedFile(name or "x", data))
+        image_format, width, height = validate_image_upload(uploaded(name, data))
     except ValidationError as error:
         assert error.messages and all(message.strip() for message in error.messages)
         return None
