@@ -11,12 +11,11 @@ import os
 import re
 import signal
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.prodserver import free_port
+from tests.prodserver import free_port, wait_until_answering
 
 LISTINGS = ("/blog/", "/breads/", "/locations/")
 
@@ -56,16 +55,9 @@ class PeerServer:
         self.process = subprocess.Popen(  # noqa: S603
             command, cwd=self.checkout, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.base_url + "/", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("the reference site did not answer in time")
+        if not wait_until_answering(self.base_url + "/", self.process, timeout):
+            self.stop()
+            raise RuntimeError("the reference site did not answer in time")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -29,6 +29,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_answering(url: str, process: subprocess.Popen, timeout: float) -> bool:
+    """Poll `url` until it answers 200 (True), the process exits or the time runs out (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310  (loopback only)
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)  # pacing between polls, not a wait for a condition
+    return False
+
+
 class ProductionServer:
     """Prepare a site (migrate, collectstatic, load_demo) once, then start and stop gunicorn on it.
 
@@ -104,18 +117,10 @@ class ProductionServer:
             stdout=subprocess.DEVNULL,
             stderr=open(self.root / "gunicorn.log", "ab"),  # noqa: SIM115
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {(self.root / 'gunicorn.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("gunicorn did not answer /healthz in time")
+        if not wait_until_answering(self.base_url + "/healthz", self.process, timeout):
+            log = (self.root / "gunicorn.log").read_text()[-2000:]
+            self.stop()
+            raise RuntimeError(f"gunicorn did not answer /healthz in time:\n{log}")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -5,10 +5,8 @@ Every test runs twice: on local memory, and on Redis when a Redis server answers
 """
 
 import os
-import socket
 import time
 import uuid
-from urllib.parse import urlparse
 
 import pytest
 from django.core.cache import caches
@@ -19,19 +17,10 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from cms import cache as page_cache
 from cms.models import SiteSettings
+from cms.tests.factories import redis_answers
 from competitions.models import CompetitionIndexPage
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
-
-
-def redis_answers(url: str) -> bool:
-    parsed = urlparse(url)
-    try:
-        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 @pytest.fixture(params=["locmem", "redis"])

@@ -1,4 +1,8 @@
-"""Media library rows made as an upload makes them (file hash and size set), for any app's tests."""
+"""Helpers for any app's tests: media library rows made as an upload makes them (file hash and size set), and
+whether a Redis server answers (tests that run a Redis variant skip it with a reason otherwise)."""
+
+import socket
+from urllib.parse import urlparse
 
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
@@ -17,3 +21,13 @@ def make_document(data, name, *, title=None):
     document._set_document_file_metadata()
     document.save()
     return document
+
+
+def redis_answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False

@@ -6,12 +6,10 @@ production would use: the database (rate-limit alias on a file cache), and Redis
 """
 
 import os
-import socket
 import tempfile
 import threading
 import uuid
 from datetime import timedelta
-from urllib.parse import urlparse
 
 import pytest
 from django.core.cache import caches
@@ -22,20 +20,11 @@ from django.utils import timezone
 from cms.counters import DatabaseCounters, RedisCounters, counters
 from cms.models import RateCounter
 from cms.ratelimit import RateLimiter
+from cms.tests.factories import redis_answers
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
-
-
-def redis_answers(url: str) -> bool:
-    parsed = urlparse(url)
-    try:
-        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 @pytest.fixture(params=["no-redis", "redis"])
