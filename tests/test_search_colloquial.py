@@ -5,10 +5,11 @@ import io
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from search import service
-from search.engines import embedded_engine
+from search.engines import embedded_engine, query_engine
 from search.evaluation import load_labelled, success_at
 
 LABELLED = load_labelled(Path(__file__).with_name("search_colloquial.json"))
@@ -21,10 +22,21 @@ def test_colloquial_set_is_large_and_varied():
     assert {"occupation alias", "everyday task", "condition", "question", "document number"} <= kinds
 
 
+ENGINES = [
+    pytest.param("embedded", id="embedded"),
+    pytest.param("elasticsearch", id="elasticsearch", marks=pytest.mark.elasticsearch),
+]
+
+
 @pytest.mark.django_db
-def test_everyday_queries_find_a_right_page_in_the_first_three(capsys):
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_everyday_queries_find_a_right_page_in_the_first_three(capsys, engine_name):
+    if engine_name == "elasticsearch" and not settings.ELASTICSEARCH_URL:
+        pytest.skip("ELASTICSEARCH_URL is not set: needs a search node (make test-search-node)")
     call_command("load_demo", stdout=io.StringIO())
-    engine = embedded_engine()
+    engine = embedded_engine() if engine_name == "embedded" else query_engine()
+    if engine_name == "elasticsearch":
+        engine.refresh()
 
     def search(query):
         outcome = service.search(service.parse_params({"q": query}), engine=engine)
@@ -32,7 +44,8 @@ def test_everyday_queries_find_a_right_page_in_the_first_three(capsys):
 
     evaluation = success_at(LABELLED, search, k=3)
     with capsys.disabled():
-        print(f"\n[search success@3] colloquial set, {engine.vendor}: {evaluation.recall:.3f} over {len(LABELLED)}")
+        label = getattr(engine, "vendor", engine.name)
+        print(f"\n[search success@3] colloquial set, {label}: {evaluation.recall:.3f} over {len(LABELLED)}")
         for kind, share in evaluation.by_kind().items():
             print(f"    {kind}: {share:.2f}")
         for labelled, success, returned in evaluation.per_query:

@@ -42,8 +42,10 @@ def test_keyboard_focus_is_clearly_visible(narrow_phone):
     """Even on the current section's tab, whose own colours are the strongest in the header."""
     narrow_phone.goto("/curricula/")
     page = narrow_phone.page
-    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Tab")  # the brand link
+    page.keyboard.press("Tab")  # the 大字版 switch
+    assert page.locator(":focus").inner_text() == "大字版"
     page.keyboard.press("Tab")  # the first section tab
     focused = page.locator(":focus")
     assert focused.inner_text() == "课程中心"
