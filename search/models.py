@@ -23,6 +23,9 @@ class SearchPage(BasePage):
     class Meta:
         verbose_name = _("搜索")
 
+    # Results depend on every indexed page and on the visitor's words: never stored by the page cache (cms.cache).
+    page_cache = False
+
     def serve(self, request, *args, **kwargs):
         return page_refusal(request) or super().serve(request, *args, **kwargs)
 

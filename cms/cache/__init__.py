@@ -13,7 +13,9 @@ Tags of an entry for page P:
 - whatever ``P.cache_dependencies()`` and the registered providers return: page ids (``page:<id>``) or tags.
 
 A page model may define ``cache_dependencies(self)`` (iterable of page ids, pages or tag strings),
-``cache_query_params`` (extra query parameters whose values get their own entry) and ``page_cache = False`` (never
+``cache_query_params`` (every query parameter it reads besides ``page``: their values get their own entry; any other
+parameter is left out of the key and hidden from the page, so ``?utm_source=…`` shares the plain URL's entry;
+tests/test_page_cache_query.py checks every page type reads only what it declares) and ``page_cache = False`` (never
 cache it). Code that changes content without a model signal (bulk imports) calls `invalidate_tags` or
 `invalidate_pages`. A model whose rows are shown on pages may define ``cache_invalidates(self)`` returning page ids
 or tags: saving or deleting a row invalidates them.

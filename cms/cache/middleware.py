@@ -67,10 +67,13 @@ def candidate_key(request) -> str | None:
         return None
     if "HTTP_AUTHORIZATION" in request.META or any(name in request.COOKIES for name in _bypass_cookies()):
         return None
-    if not set(request.GET) <= lookup_query_params():
-        return None
     language = translation.get_language_from_request(request)
-    query = "&".join(f"{name}={value}" for name, value in sorted(request.GET.items()))
+    # Only parameters some page reads select an entry: `?utm_source=…` or `?nocache=1` share the plain URL's entry
+    # (before_serve_page hides them from the page, so what is stored never depends on them).
+    declared = lookup_query_params()
+    query = "&".join(
+        f"{name}={value}" for name in sorted(set(request.GET) & declared) for value in request.GET.getlist(name)
+    )
     # 大字版 (cms.display): the same URL renders differently with the display cookie.
     display = "large-text" if is_large_text(request) else ""
     raw = "\n".join([request.scheme, request.get_host(), request.path, query, language, display])
@@ -98,6 +101,25 @@ def cached_response(request, key: str):
     )
 
 
+def page_query_params(page) -> frozenset[str]:
+    """The query parameters `page` reads: the site-wide whitelist (`page`) and the model's `cache_query_params`."""
+    return frozenset(conf("PAGE_CACHE_QUERY_PARAMS", ("page",))) | frozenset(getattr(page, "cache_query_params", ()))
+
+
+def hide_undeclared_params(request, page) -> None:
+    """Render a cacheable request as if it carried only the parameters the page declares, which are all in the
+    key: an undeclared one can neither change the stored page nor reach it through `get_full_path`."""
+    declared = page_query_params(page)
+    if set(request.GET) <= declared:
+        return
+    kept = request.GET.copy()
+    for name in set(kept) - declared:
+        del kept[name]
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
 def before_serve_page(page, request, serve_args, serve_kwargs):
     """Wagtail hook: remember the page and, for a cacheable request, the tag versions *before* rendering."""
     request._page_cache_page = page
@@ -105,9 +127,7 @@ def before_serve_page(page, request, serve_args, serve_kwargs):
         return
     if not getattr(page, "page_cache", True):
         return
-    allowed = set(conf("PAGE_CACHE_QUERY_PARAMS", ("page",))) | set(getattr(page, "cache_query_params", ()))
-    if not set(request.GET) <= allowed:
-        return
+    hide_undeclared_params(request, page)
     tags = page_entry_tags(page)
     versions = current_versions(tags)
     chrome_version = getattr(request, "_page_cache_global", None)

@@ -32,6 +32,9 @@ class WinnersHall(ViewRestrictionsMixin, BasePage):
         verbose_name = _("获奖名单")
         verbose_name_plural = _("获奖名单")
 
+    # The hall's filters select their own cached entry (cms.cache).
+    cache_query_params = tuple(WinnersFilterForm.base_fields)
+
     @staticmethod
     def winners():
         """Entries with an award from live events whose results are final (公示 results are not yet winners)."""

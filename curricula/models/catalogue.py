@@ -23,6 +23,9 @@ class CurriculaIndexPage(LeanPageMixin, BasePage):
     class Meta:
         verbose_name = _("课程中心")
 
+    # The catalogue's filters select their own cached entry (cms.cache).
+    cache_query_params = tuple(CatalogueFilter.base_fields)
+
     def route(self, request, path_components):
         if path_components:
             return route_below(self, request, path_components)

@@ -45,6 +45,9 @@ class ModuleLibrary(LeanPageMixin, BasePage):
         verbose_name = _("课程模块库")
         verbose_name_plural = _("课程模块库")
 
+    # ?occupation=<id>|common filters the library (cms.cache).
+    cache_query_params = ("occupation",)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # One page of modules from the database (not every module: the library grows to thousands). One grouped

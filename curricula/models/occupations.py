@@ -101,6 +101,9 @@ class Occupation(LeanPageMixin, BasePage):
         verbose_name = _("职业（工种）")
         verbose_name_plural = _("职业（工种）")
 
+    # ?city=<市州>: the 报名与补贴 block (training_tags) shows that city's classes and subsidies (cms.cache).
+    cache_query_params = ("city",)
+
     def clean(self):
         super().clean()
         self.code = (self.code or "").strip() or None

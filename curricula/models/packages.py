@@ -92,6 +92,9 @@ class TrainingPackage(LeanPageMixin, RoutablePageMixin, BasePage):
         verbose_name = _("职业培训包")
         verbose_name_plural = _("职业培训包")
 
+    # ?city=<市州>: the 报名与补贴 block (training_tags) shows that city's classes and subsidies (cms.cache).
+    cache_query_params = ("city",)
+
     def cache_dependencies(self):
         """The package page shows its modules' titles and hours, and the package it supersedes (cms.cache)."""
         ids = list(self.package_modules.values_list("module_id", flat=True))

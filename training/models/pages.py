@@ -62,6 +62,9 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("培训机构与开班")
 
+    # The directory's filters and its classes/providers switch select their own cached entry (cms.cache).
+    cache_query_params = (*DirectoryFilter.base_fields, "show")
+
     @path("")
     def directory(self, request):
         today = timezone.localdate()
