@@ -10,7 +10,7 @@ query, or none when routing already learnt that no restriction applies. The answ
 * only a live page is served: routers hand the page found to its own `route()`, which checks `live`.
 """
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Exact
 from wagtail.models import Page, PageViewRestriction
@@ -29,16 +29,24 @@ def restrictions_q(paths: list[str]) -> Q:
 
 
 def restricted_annotation(path=None) -> ExpressionWrapper:
-    """True when a view restriction applies to the page at `path` (default: the outer query's page) or to an
-    ancestor, by the rules above. Ancestors' tree paths are prefixes of the page's path."""
-    path = OuterRef("path") if path is None else path
+    """True when a view restriction applies to the page at `path` (a literal path; default: the outer query's page)
+    or to an ancestor, by the rules above. Ancestors' tree paths are prefixes of the page's path.
+
+    Shape (issue 19): each EXISTS walks the restrictions (a handful of rows) and looks their page up by key. Joining
+    restrictions to pages directly let SQLite start from the pages (`alias_of IS NULL` looks indexable) and test the
+    prefix on every page of the site, per row of the outer query: 40-100 ms at 20,000 pages."""
+    path = OuterRef(OuterRef("path")) if path is None else Value(path)
 
     def prefix_of_path(field):
         return Exact(F(field), Substr(path, 1, Length(field)))
 
-    own = PageViewRestriction.objects.filter(prefix_of_path("page__path"), page__alias_of__isnull=True)
-    via_alias = PageViewRestriction.objects.filter(prefix_of_path("page__aliases__path"))
-    return ExpressionWrapper(Q(Exists(own)) | Q(Exists(via_alias)), output_field=BooleanField())
+    own = Page.objects.filter(prefix_of_path("path"), pk=OuterRef("page_id"), alias_of__isnull=True)
+    via_alias = Page.objects.filter(prefix_of_path("path"), alias_of_id=OuterRef("page_id"))
+    restrictions = PageViewRestriction.objects.order_by()
+    return ExpressionWrapper(
+        Q(Exists(restrictions.filter(Exists(own)))) | Q(Exists(restrictions.filter(Exists(via_alias)))),
+        output_field=BooleanField(),
+    )
 
 
 class ViewRestrictionsMixin:
