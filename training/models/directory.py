@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from operator import attrgetter
 
 from django import forms
 from django.apps import apps
@@ -53,9 +54,14 @@ class DirectoryFilter(forms.Form):
 
 
 def occupations_for_filter():
-    """Live occupations with their reference (code, or title when it has none): one query."""
+    """Live occupations with their reference (code, or title when it has none): one query.
+
+    Sorted here, not by ORDER BY path: that lets SQLite walk the whole page table in path order to skip a sort of a
+    dozen rows (12-16 ms at 20,000 pages, issue 19)."""
     Occupation = apps.get_model("curricula", "Occupation")
-    occupations = list(Occupation.objects.live().only("id", "title", "code").order_by("path"))
+    occupations = sorted(
+        Occupation.objects.live().only("id", "title", "code", "path").order_by(), key=attrgetter("path")
+    )
     for occupation in occupations:
         occupation.reference_key = occupation.code or occupation.title
     return occupations
