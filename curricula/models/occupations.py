@@ -23,7 +23,7 @@ from ..forms import OccupationForm
 from ..rules import HourTotals
 from ..text import split_aliases
 from .levels import SkillLevel
-from .routing import LeanPageMixin
+from .routing import LeanPageMixin, page_from_row
 
 
 class Occupation(LeanPageMixin, BasePage):
@@ -161,21 +161,40 @@ class Occupation(LeanPageMixin, BasePage):
 
     def related_occupations(self, limit=4):
         """Occupations beside this one that have live packages, nearest code first (same small category of the
-        大典, e.g. 4-10-01), for a trainee who finds none here. Two queries."""
-        siblings = list(Occupation.objects.sibling_of(self, inclusive=False).live().order_by("path"))
-        attach_package_counts(self.get_parent(), siblings)
+        大典, e.g. 4-10-01), for a trainee who finds none here. One query of plain rows; pages are built only for
+        the few shown (enough fields for their titles, codes and URLs)."""
+        section_path, steplen = self.path[: -Page.steplen], Page.steplen
+        rows = catalogue_rows(section_path, self.depth - 1, occupations=True)
+        counts = {}
+        for row in rows:
+            if row["depth"] == self.depth + 1:
+                counts[row["path"][:-steplen]] = counts.get(row["path"][:-steplen], 0) + 1
+        siblings = sorted(
+            (
+                row
+                for row in rows
+                # An occupation's kind is never empty; the library's row has none.
+                if row["occupation__kind"] is not None and row["path"] != self.path and counts.get(row["path"])
+            ),
+            key=lambda row: row["path"],
+        )
+        mine = (self.code or "").split("-")
 
-        def shared_prefix(other):
+        def shared_prefix(row):
             count = 0
-            for mine, theirs in zip((self.code or "").split("-"), (other.code or "").split("-"), strict=False):
-                if mine != theirs:
+            for part, theirs in zip(mine, (row["occupation__code"] or "").split("-"), strict=False):
+                if part != theirs:
                     break
                 count += 1
             return count
 
-        candidates = [o for o in siblings if o.package_count]
-        candidates.sort(key=lambda o: (-shared_prefix(o), -int(o.kind == self.kind)))
-        return candidates[:limit]
+        siblings.sort(key=lambda row: (-shared_prefix(row), -int(row["occupation__kind"] == self.kind)))
+        related = []
+        for row in siblings[:limit]:
+            occupation = page_from_row(Occupation, row, code=row["occupation__code"], kind=row["occupation__kind"])
+            occupation.package_count = counts[row["path"]]
+            related.append(occupation)
+        return related
 
     def search_document(self) -> dict:
         flags = [label for flag, label in ((self.shortage, "急需紧缺"), (self.subsidy, "补贴性培训")) if flag]
@@ -194,21 +213,34 @@ class Occupation(LeanPageMixin, BasePage):
         }
 
 
+def catalogue_rows(section_path, section_depth, occupations=False):
+    """Plain rows (no page objects) of the live packages and the module library below the catalogue, and of its
+    live occupations when asked, in one query: what the counts and links of the catalogue need."""
+    below = Q(depth=section_depth + 2, trainingpackage__isnull=False) | Q(
+        depth=section_depth + 1, modulelibrary__isnull=False
+    )
+    if occupations:
+        below |= Q(depth=section_depth + 1, occupation__isnull=False)
+    fields = ["id", "path", "depth", "url_path", "slug", "title", "modulelibrary__intro"]
+    if occupations:
+        fields += ["occupation__code", "occupation__kind"]
+    return list(Page.objects.live().filter(below, path__startswith=section_path).order_by().values(*fields))
+
+
 def attach_package_counts(section, occupations):
-    """Count each occupation's live packages and find the module library, in one query by tree path."""
+    """Count each occupation's live packages and find the module library, in one query by tree path. The library
+    is built from its row with the fields its link needs (title, URL, intro)."""
     for occupation in occupations:
         occupation.package_count = 0
     by_path = {o.path: o for o in occupations}
     library = None
-    rows = Page.objects.live().filter(
-        Q(depth=section.depth + 2, trainingpackage__isnull=False, path__startswith=section.path)
-        | Q(depth=section.depth + 1, modulelibrary__isnull=False, path__startswith=section.path)
-    )
-    for row in rows:
-        if row.depth == section.depth + 1:
-            library = row
+    for row in catalogue_rows(section.path, section.depth):
+        if row["depth"] == section.depth + 1:
+            library = page_from_row(
+                apps.get_model("curricula", "ModuleLibrary"), row, intro=row["modulelibrary__intro"]
+            )
             continue
-        owner = by_path.get(row.path[: -Page.steplen])
+        owner = by_path.get(row["path"][: -Page.steplen])
         if owner is not None:
             owner.package_count += 1
     return library

@@ -1,4 +1,5 @@
-"""Lean serving for the curricula section: a page is found, with its ancestors, in one query.
+"""Lean serving for the curricula section: a page is found, with its ancestors and whether a view restriction
+applies (cms.routing), in one query.
 
 Wagtail routes one tree level at a time (two queries per level) and looks ancestors up again for view
 restrictions and breadcrumbs. A package sits four levels deep, so that alone would spend the whole query
@@ -10,7 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from wagtail.models import Page
 
-from cms.routing import ViewRestrictionsMixin
+from cms.routing import ViewRestrictionsMixin, restricted_annotation
 
 # Reverse one-to-one accessors from Page to our page types: a join gives the specific page for free.
 SPECIFIC_ACCESSORS = ("trainingpackage", "coursemodule", "occupation", "modulelibrary")
@@ -33,6 +34,22 @@ def specific_from_join(page):
         except ObjectDoesNotExist:
             continue
     return page.specific
+
+
+def page_from_row(model, row, **fields):
+    """A page of `model` built from a plain `.values()` row (id, path, depth, url_path, slug, title): enough for its
+    title and a right URL, without loading the whole page. For listings only; never saved."""
+    return model(
+        id=row["id"],
+        page_ptr_id=row["id"],
+        path=row["path"],
+        depth=row["depth"],
+        url_path=row["url_path"],
+        slug=row["slug"],
+        title=row["title"],
+        live=True,
+        **fields,
+    )
 
 
 class LeanPageMixin(ViewRestrictionsMixin):
@@ -64,13 +81,17 @@ def route_below(section, request, path_components):
     pages = list(
         Page.objects.filter(url_path__in=prefixes, path__startswith=section.path)
         .select_related(*ROUTE_RELATED)
+        .annotate(restricted=restricted_annotation())
         .order_by("depth")
     )
     found = []
     for expected_depth, page in enumerate(pages, start=section.depth + 1):
         if page.depth != expected_depth:
             break
-        found.append(specific_from_join(page))
+        specific = specific_from_join(page)
+        # Restrictions of the page and its ancestors are known from this query: none more to check them.
+        specific._has_view_restrictions = page.restricted
+        found.append(specific)
     if not found:
         raise Http404
     home = section.__dict__.get("_cached_parent_obj")
