@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -23,7 +23,7 @@ from ..forms import OccupationForm
 from ..rules import HourTotals
 from ..text import split_aliases
 from .levels import SkillLevel
-from .routing import LeanPageMixin, page_from_row
+from .routing import PAGE_ROW_FIELDS, LeanPageMixin, page_from_row
 
 
 class Occupation(LeanPageMixin, BasePage):
@@ -129,22 +129,7 @@ class Occupation(LeanPageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         levels = sorted(self.levels.all(), key=lambda level: -level.number)
-        packages = list(
-            apps.get_model("curricula", "TrainingPackage")
-            .objects.child_of(self)
-            .live()
-            .select_related("level")
-            .annotate(
-                theory_sum=Sum("package_modules__module__theory_hours", filter=Q(package_modules__module__live=True)),
-                practice_sum=Sum(
-                    "package_modules__module__practice_hours", filter=Q(package_modules__module__live=True)
-                ),
-                module_count=Count("package_modules", filter=Q(package_modules__module__live=True)),
-            )
-            .order_by("-level__number", "path")
-        )
-        for package in packages:
-            package.annotated_totals = HourTotals(package.theory_sum or Decimal(0), package.practice_sum or Decimal(0))
+        packages = self.package_cards()
         groups = [(level, [p for p in packages if p.level_id == level.pk]) for level in levels]
         offered = {level.pk for level in levels}
         others = [p for p in packages if p.level_id not in offered]
@@ -158,6 +143,49 @@ class Occupation(LeanPageMixin, BasePage):
             related_occupations=[] if packages else self.related_occupations(),
         )
         return context
+
+    def package_cards(self):
+        """The live packages, highest level first, each with its live modules' count and hours, built from one
+        query of plain rows (a package × module join, summed here): aggregating in SQL and loading whole pages cost
+        several times more to build than to run."""
+        TrainingPackage = apps.get_model("curricula", "TrainingPackage")
+        rows = (
+            TrainingPackage.objects.filter(path__startswith=self.path, depth=self.depth + 1, live=True)
+            .order_by()
+            .values_list(
+                *PAGE_ROW_FIELDS,
+                "code",
+                "intro",
+                "summary",
+                "level_id",
+                "level__number",
+                "package_modules__module__theory_hours",
+                "package_modules__module__practice_hours",
+                "package_modules__module__live",
+            )
+        )
+        packages, numbers, hours = {}, {}, {}
+        for *page_row, code, intro, summary, level_id, number, theory, practice, module_live in rows:
+            pk = page_row[0]
+            if pk not in packages:
+                packages[pk] = page_from_row(
+                    TrainingPackage,
+                    dict(zip(PAGE_ROW_FIELDS, page_row, strict=True)),
+                    code=code,
+                    intro=intro,
+                    summary=summary,
+                    level_id=level_id,
+                )
+                numbers[pk], hours[pk] = number, []
+            if module_live:
+                hours[pk].append((theory or Decimal(0), practice or Decimal(0)))
+        for pk, package in packages.items():
+            package.module_count = len(hours[pk])
+            package.annotated_totals = HourTotals(
+                sum((theory for theory, _ in hours[pk]), Decimal(0)),
+                sum((practice for _, practice in hours[pk]), Decimal(0)),
+            )
+        return sorted(packages.values(), key=lambda package: (-numbers[package.pk], package.path))
 
     def related_occupations(self, limit=4):
         """Occupations beside this one that have live packages, nearest code first (same small category of the
@@ -221,7 +249,7 @@ def catalogue_rows(section_path, section_depth, occupations=False):
     )
     if occupations:
         below |= Q(depth=section_depth + 1, occupation__isnull=False)
-    fields = ["id", "path", "depth", "url_path", "slug", "title", "modulelibrary__intro"]
+    fields = [*PAGE_ROW_FIELDS, "modulelibrary__intro"]
     if occupations:
         fields += ["occupation__code", "occupation__kind"]
     return list(Page.objects.live().filter(below, path__startswith=section_path).order_by().values(*fields))
