@@ -13,11 +13,12 @@ from cms.routing import ViewRestrictionsMixin
 
 # Reverse one-to-one accessors from Page to our page types: a join gives the specific page for free.
 SPECIFIC_ACCESSORS = ("trainingpackage", "coursemodule", "occupation", "modulelibrary")
+# A package's superseded package is not joined: its two tables cost every package and module page more to compile
+# than the query costs the few packages that supersede another (loaded when the page shows it).
 ROUTE_RELATED = (
     "occupation",
     "modulelibrary",
     "trainingpackage__level",
-    "trainingpackage__supersedes",
     "coursemodule__owner_occupation",
 )
 # A path of one component ends at a child of the catalogue: an occupation or the library. Each join selected costs

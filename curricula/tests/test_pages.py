@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 from curricula.choices import OccupationKind
 from curricula.importer import ensure_library
 from curricula.models import CourseModule, ModuleLibrary, Occupation, PackageModule, TrainingPackage
+from tests.query_counts import assert_page_queries
 from training.public import ENROLMENT_BLOCK_QUERIES
 
 from .factories import level, make_module, make_occupation, make_package
@@ -285,6 +286,9 @@ def test_package_min_hours_shown_and_supersedes_linked(client, small_tree):
     new = make_package(small_tree["occupation"], "PKG-4B", level_number=4, modules=[small_tree["common"]])
     new.supersedes = old
     new.save_revision().publish()
-    html = html_of(client, TrainingPackage.objects.get(pk=new.pk).url)
+    url = TrainingPackage.objects.get(pk=new.pk).url
+    html = html_of(client, url)
     assert f'href="{old.url}"' in html and "替代" in html
+    # The superseded package is loaded only when there is one: one query, within the package page's budget.
+    assert_page_queries(client, url, MAX_QUERIES + BLOCK_QUERIES)
     assert "<dt>最低学时</dt><dd>10</dd>" in html_of(client, small_tree["level5"].url)
