@@ -22,8 +22,9 @@ from .models import SubsidyRule, TrainingClass, TrainingIndexPage
 from .subsidies import resolve_subsidy
 
 NEXT_CLASSES = 3
-# Queries the block adds to a page: subsidy rules, next classes, the section's URL (one more, the 市州 that have
-# classes, only in the empty state of a chosen 市州). Other apps' query pins add this.
+# Queries the block adds to a page: subsidy rules, next classes, the section's URL (none for it while the chrome
+# memo keeps it; one more, the 市州 that have classes, only in the empty state of a chosen 市州). Other apps' query
+# pins (measured with the memo off) add this.
 ENROLMENT_BLOCK_QUERIES = 3
 CITY_PARAM = "city"
 # What a page's URL needs (Page.get_url_parts): the rest of a linked page is not loaded.
