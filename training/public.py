@@ -2,7 +2,8 @@
 
 Curricula templates render it with `{% load training_tags %}{% enrolment_block page %}`; this module does the work
 in a fixed number of queries (rules, next classes, the section page, and the cities with classes when there
-are none nearby), however many providers and classes exist.
+are none nearby), however many providers and classes exist. The section page's URL is kept per process while the
+site chrome is (see `directory_url`): then the block needs one query fewer.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.utils import timezone
 
+from cms.cache.chrome import request_memo
 from cms.reference import CITY_NAMES, LEVEL_SHORT_NAMES, find_city
 
 from .geography import nearest_city
@@ -20,10 +22,13 @@ from .models import SubsidyRule, TrainingClass, TrainingIndexPage
 from .subsidies import resolve_subsidy
 
 NEXT_CLASSES = 3
-# Queries the block adds to a page: subsidy rules, next classes, the section's URL (one more, the 市州 that have
-# classes, only in the empty state of a chosen 市州). Other apps' query pins add this.
+# Queries the block adds to a page: subsidy rules, next classes, the section's URL (none for it while the chrome
+# memo keeps it; one more, the 市州 that have classes, only in the empty state of a chosen 市州). Other apps' query
+# pins (measured with the memo off) add this.
 ENROLMENT_BLOCK_QUERIES = 3
 CITY_PARAM = "city"
+# What a page's URL needs (Page.get_url_parts): the rest of a linked page is not loaded.
+LINK_FIELDS = ("id", "path", "depth", "url_path")
 
 
 @dataclass
@@ -44,7 +49,30 @@ class EnrolmentBlock:
     nearest_city: str | None = None
     directory_url: str = ""
     nearest_url: str = ""
-    training_index: object | None = None
+    # The URL of the directory (培训机构与开班), the base of its class and provider links; "" when it is not live.
+    index_url: str = ""
+
+
+# Every field of a rule (choosing one and showing it read most of them).
+RULE_FIELDS = tuple(field.name for field in SubsidyRule._meta.concrete_fields)
+
+
+def directory_url(request) -> str | None:
+    """The URL of the live directory page, None when there is none.
+
+    It is a section page (a child of the home page): publishing, unpublishing, moving or deleting it, or changing
+    the home page or the sites, bumps the `global` version (cms.cache). So each process keeps it against that
+    version, as it keeps the site chrome (cms.cache.chrome.request_memo), and looks it up afresh when the chrome
+    memo is off or the request did not come through the page-cache middleware.
+    """
+
+    def lookup():
+        index = TrainingIndexPage.objects.live().only(*LINK_FIELDS).first()
+        return None if index is None else (index.url or "")
+
+    if request is None:
+        return lookup()
+    return request_memo(request, "training:directory-url", lookup)
 
 
 def chosen_city(request) -> str:
@@ -79,7 +107,10 @@ def enrolment_block(page, request, levels=None) -> EnrolmentBlock:
         levels = _offered_levels(occupation)
 
     rules = list(
-        SubsidyRule.objects.select_related("policy_document").filter(
+        SubsidyRule.objects.select_related("policy_document")
+        # Of the policy document only what its link needs (its body is long).
+        .only(*RULE_FIELDS, *(f"policy_document__{name}" for name in LINK_FIELDS))
+        .filter(
             Q(occupation_id=occupation.pk) | Q(occupation__isnull=True),
             city__in=["", city] if city else [""],
             valid_from__lte=today,
@@ -103,9 +134,9 @@ def enrolment_block(page, request, levels=None) -> EnrolmentBlock:
     for item in block.classes:
         item._occupation_title = occupation.title
 
-    block.training_index = TrainingIndexPage.objects.live().only("id", "path", "url_path", "depth").first()
-    if block.training_index is not None:
-        base = block.training_index.url or ""
+    base = directory_url(request)
+    if base is not None:
+        block.index_url = base
         query = {"occupation": occupation.code or occupation.title}
         if level is not None:
             query["level"] = level

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -23,7 +23,7 @@ from ..forms import OccupationForm
 from ..rules import HourTotals
 from ..text import split_aliases
 from .levels import SkillLevel
-from .routing import LeanPageMixin
+from .routing import PAGE_ROW_FIELDS, LeanPageMixin, page_from_row
 
 
 class Occupation(LeanPageMixin, BasePage):
@@ -129,22 +129,7 @@ class Occupation(LeanPageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         levels = sorted(self.levels.all(), key=lambda level: -level.number)
-        packages = list(
-            apps.get_model("curricula", "TrainingPackage")
-            .objects.child_of(self)
-            .live()
-            .select_related("level")
-            .annotate(
-                theory_sum=Sum("package_modules__module__theory_hours", filter=Q(package_modules__module__live=True)),
-                practice_sum=Sum(
-                    "package_modules__module__practice_hours", filter=Q(package_modules__module__live=True)
-                ),
-                module_count=Count("package_modules", filter=Q(package_modules__module__live=True)),
-            )
-            .order_by("-level__number", "path")
-        )
-        for package in packages:
-            package.annotated_totals = HourTotals(package.theory_sum or Decimal(0), package.practice_sum or Decimal(0))
+        packages = self.package_cards()
         groups = [(level, [p for p in packages if p.level_id == level.pk]) for level in levels]
         offered = {level.pk for level in levels}
         others = [p for p in packages if p.level_id not in offered]
@@ -159,23 +144,85 @@ class Occupation(LeanPageMixin, BasePage):
         )
         return context
 
+    def package_cards(self):
+        """The live packages, highest level first, each with its live modules' count and hours, built from one
+        query of plain rows (a package × module join, summed here): aggregating in SQL and loading whole pages cost
+        several times more to build than to run."""
+        TrainingPackage = apps.get_model("curricula", "TrainingPackage")
+        rows = (
+            TrainingPackage.objects.filter(path__startswith=self.path, depth=self.depth + 1, live=True)
+            .order_by()
+            .values_list(
+                *PAGE_ROW_FIELDS,
+                "code",
+                "intro",
+                "summary",
+                "level_id",
+                "level__number",
+                "package_modules__module__theory_hours",
+                "package_modules__module__practice_hours",
+                "package_modules__module__live",
+            )
+        )
+        packages, numbers, hours = {}, {}, {}
+        for *page_row, code, intro, summary, level_id, number, theory, practice, module_live in rows:
+            pk = page_row[0]
+            if pk not in packages:
+                packages[pk] = page_from_row(
+                    TrainingPackage,
+                    dict(zip(PAGE_ROW_FIELDS, page_row, strict=True)),
+                    code=code,
+                    intro=intro,
+                    summary=summary,
+                    level_id=level_id,
+                )
+                numbers[pk], hours[pk] = number, []
+            if module_live:
+                hours[pk].append((theory or Decimal(0), practice or Decimal(0)))
+        for pk, package in packages.items():
+            package.module_count = len(hours[pk])
+            package.annotated_totals = HourTotals(
+                sum((theory for theory, _ in hours[pk]), Decimal(0)),
+                sum((practice for _, practice in hours[pk]), Decimal(0)),
+            )
+        return sorted(packages.values(), key=lambda package: (-numbers[package.pk], package.path))
+
     def related_occupations(self, limit=4):
         """Occupations beside this one that have live packages, nearest code first (same small category of the
-        大典, e.g. 4-10-01), for a trainee who finds none here. Two queries."""
-        siblings = list(Occupation.objects.sibling_of(self, inclusive=False).live().order_by("path"))
-        attach_package_counts(self.get_parent(), siblings)
+        大典, e.g. 4-10-01), for a trainee who finds none here. One query of plain rows; pages are built only for
+        the few shown (enough fields for their titles, codes and URLs)."""
+        section_path, steplen = self.path[: -Page.steplen], Page.steplen
+        rows = catalogue_rows(section_path, self.depth - 1, occupations=True)
+        counts = {}
+        for row in rows:
+            if row["depth"] == self.depth + 1:
+                counts[row["path"][:-steplen]] = counts.get(row["path"][:-steplen], 0) + 1
+        siblings = sorted(
+            (
+                row
+                for row in rows
+                # An occupation's kind is never empty; the library's row has none.
+                if row["occupation__kind"] is not None and row["path"] != self.path and counts.get(row["path"])
+            ),
+            key=lambda row: row["path"],
+        )
+        mine = (self.code or "").split("-")
 
-        def shared_prefix(other):
+        def shared_prefix(row):
             count = 0
-            for mine, theirs in zip((self.code or "").split("-"), (other.code or "").split("-"), strict=False):
-                if mine != theirs:
+            for part, theirs in zip(mine, (row["occupation__code"] or "").split("-"), strict=False):
+                if part != theirs:
                     break
                 count += 1
             return count
 
-        candidates = [o for o in siblings if o.package_count]
-        candidates.sort(key=lambda o: (-shared_prefix(o), -int(o.kind == self.kind)))
-        return candidates[:limit]
+        siblings.sort(key=lambda row: (-shared_prefix(row), -int(row["occupation__kind"] == self.kind)))
+        related = []
+        for row in siblings[:limit]:
+            occupation = page_from_row(Occupation, row, code=row["occupation__code"], kind=row["occupation__kind"])
+            occupation.package_count = counts[row["path"]]
+            related.append(occupation)
+        return related
 
     def search_document(self) -> dict:
         flags = [label for flag, label in ((self.shortage, "急需紧缺"), (self.subsidy, "补贴性培训")) if flag]
@@ -194,21 +241,34 @@ class Occupation(LeanPageMixin, BasePage):
         }
 
 
+def catalogue_rows(section_path, section_depth, occupations=False):
+    """Plain rows (no page objects) of the live packages and the module library below the catalogue, and of its
+    live occupations when asked, in one query: what the counts and links of the catalogue need."""
+    below = Q(depth=section_depth + 2, trainingpackage__isnull=False) | Q(
+        depth=section_depth + 1, modulelibrary__isnull=False
+    )
+    if occupations:
+        below |= Q(depth=section_depth + 1, occupation__isnull=False)
+    fields = [*PAGE_ROW_FIELDS, "modulelibrary__intro"]
+    if occupations:
+        fields += ["occupation__code", "occupation__kind"]
+    return list(Page.objects.live().filter(below, path__startswith=section_path).order_by().values(*fields))
+
+
 def attach_package_counts(section, occupations):
-    """Count each occupation's live packages and find the module library, in one query by tree path."""
+    """Count each occupation's live packages and find the module library, in one query by tree path. The library
+    is built from its row with the fields its link needs (title, URL, intro)."""
     for occupation in occupations:
         occupation.package_count = 0
     by_path = {o.path: o for o in occupations}
     library = None
-    rows = Page.objects.live().filter(
-        Q(depth=section.depth + 2, trainingpackage__isnull=False, path__startswith=section.path)
-        | Q(depth=section.depth + 1, modulelibrary__isnull=False, path__startswith=section.path)
-    )
-    for row in rows:
-        if row.depth == section.depth + 1:
-            library = row
+    for row in catalogue_rows(section.path, section.depth):
+        if row["depth"] == section.depth + 1:
+            library = page_from_row(
+                apps.get_model("curricula", "ModuleLibrary"), row, intro=row["modulelibrary__intro"]
+            )
             continue
-        owner = by_path.get(row.path[: -Page.steplen])
+        owner = by_path.get(row["path"][: -Page.steplen])
         if owner is not None:
             owner.package_count += 1
     return library

@@ -9,7 +9,8 @@ from wagtail.models import PageViewRestriction
 
 from curricula.choices import OccupationKind
 from curricula.importer import ensure_library
-from curricula.models import CourseModule, Occupation, PackageModule, TrainingPackage
+from curricula.models import CourseModule, ModuleLibrary, Occupation, PackageModule, TrainingPackage
+from tests.query_counts import assert_page_queries
 from training.public import ENROLMENT_BLOCK_QUERIES
 
 from .factories import level, make_module, make_occupation, make_package
@@ -65,6 +66,7 @@ def test_occupation_page_lists_packages_per_level(client, small_tree):
     assert "<h3>五级/初级工</h3>" in html and "<h3>四级/中级工</h3>" in html
     assert html.index("培训包 PKG-5") < html.index("<h3>四级/中级工</h3>") < html.index("培训包 PKG-4")
     assert "3 个模块，共 15 学时" in html
+    assert f'<a href="{small_tree["level5"].url}">培训包 PKG-5</a>' in html
     # Levels without a package are collapsed into one line, not a heading each.
     assert "<h3>三级/高级工</h3>" not in html and html.count("暂无培训包") == 1
     assert "以下等级暂无培训包：三级/高级工" in html
@@ -78,6 +80,7 @@ def test_occupation_without_packages_offers_the_hotline_and_related_occupations(
     assert "这个职业还没有发布培训包" in html and 'href="tel:12333"' in html
     related = html.split('class="related-occupations"', 1)[1].split("</ul>", 1)[0]
     assert "养老护理员" in related and "1 个培训包" not in related and "2 个培训包" in related
+    assert f'<a href="{small_tree["occupation"].url}">养老护理员</a> <span class="code">4-10-01-05</span>' in related
     assert "芳香保健师" not in related
     assert "未设置" not in html and "暂未公布开设的培训等级" in html
 
@@ -87,6 +90,8 @@ def test_catalogue_lists_occupations_with_packages_first(client, small_tree, ind
     html = html_of(client, index.url)
     assert html.index("养老护理员") < html.index("阿护理员")
     assert "0 个培训包" not in html and "培训包筹备中" in html
+    library = ModuleLibrary.objects.child_of(index).get()
+    assert f'<a href="{library.url}">浏览全部课程模块</a>：{library.intro}' in html  # the library link and its intro
 
 
 def test_package_page_shows_the_sequence_with_totals_and_prints(client, small_tree):
@@ -208,6 +213,8 @@ def build_tree(index, count):
 
 MAX_QUERIES = 10
 BLOCK_QUERIES = ENROLMENT_BLOCK_QUERIES
+# An occupation without packages also lists related occupations: one query (their rows and package counts).
+RELATED_QUERIES = 1
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -217,6 +224,7 @@ def test_pages_render_in_bounded_queries(client, index, count, django_assert_max
         "catalogue": index.url,
         "catalogue filtered": index.url + "?kind=occupation&level=5&shortage=on",
         "occupation": tree["occupation"].url,
+        "occupation without packages": tree["occupation"].get_parent().url + "z0/",
         "package": tree["package"].url,
         "package csv": tree["package"].url + "export/csv/",
         "module": tree["module"].url,
@@ -225,7 +233,8 @@ def test_pages_render_in_bounded_queries(client, index, count, django_assert_max
     for name, url in urls.items():
         client.get(url)  # warm Wagtail's per-process caches (site root paths)
         # Occupation and package pages carry the training app's 报名与补贴 block: a fixed number more.
-        limit = MAX_QUERIES + (BLOCK_QUERIES if name in ("occupation", "package") else 0)
+        limit = MAX_QUERIES + (BLOCK_QUERIES if name in ("occupation", "occupation without packages", "package") else 0)
+        limit += RELATED_QUERIES if name == "occupation without packages" else 0
         with django_assert_max_num_queries(limit, info=f"{name} with {count} modules"):
             response = client.get(url)
         assert response.status_code == 200, name
@@ -277,6 +286,9 @@ def test_package_min_hours_shown_and_supersedes_linked(client, small_tree):
     new = make_package(small_tree["occupation"], "PKG-4B", level_number=4, modules=[small_tree["common"]])
     new.supersedes = old
     new.save_revision().publish()
-    html = html_of(client, TrainingPackage.objects.get(pk=new.pk).url)
+    url = TrainingPackage.objects.get(pk=new.pk).url
+    html = html_of(client, url)
     assert f'href="{old.url}"' in html and "替代" in html
+    # The superseded package is loaded only when there is one: one query, within the package page's budget.
+    assert_page_queries(client, url, MAX_QUERIES + BLOCK_QUERIES)
     assert "<dt>最低学时</dt><dd>10</dd>" in html_of(client, small_tree["level5"].url)
