@@ -13,8 +13,9 @@ def _rows(queryset, offset: int, per_page: int) -> list:
     return list(queryset.annotate(n_total=Window(Count("pk")))[offset : offset + per_page])
 
 
-def window_page(queryset, number, per_page: int = EVENTS_PER_PAGE) -> Page:
+def window_page(queryset, number, per_page: int | None = None) -> Page:
     """Page `number` of an ordered queryset (not an int: page 1; past the end: the last page)."""
+    per_page = per_page or EVENTS_PER_PAGE
     try:
         number = max(int(number), 1)
     except (TypeError, ValueError):
