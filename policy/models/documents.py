@@ -258,6 +258,7 @@ class PolicyDocument(PolicyPageMixin, BasePage):
         explainers = PolicyExplainer.objects.filter(
             pk__in=PolicyExplainerDocument.objects.filter(document=self).values("page_id")
         )
+        explainers = explainers.only("title", "url_path", "search_description", "intro", "summary")  # the cards
         context["explainers"] = list(visible(explainers).order_by("-first_published_at")[:10])
         context["publisher_name"] = self.publisher_name(context["issuers"])
         return context
