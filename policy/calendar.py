@@ -9,7 +9,9 @@ and on which page a phase begins when page 1 is full before it.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
+from django.db import connection
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from .choices import CampaignPhase
@@ -39,36 +41,42 @@ def sections() -> list[Section]:
     ]
 
 
-def _rank(today):
-    """0 ongoing, 1 upcoming, 2 past, by Campaign.phase_on's rule (upcoming wins over past)."""
-    return Case(
-        When(start_date__gt=today, then=Value(1)),
-        When(end_date__lt=today, then=Value(2)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+# The phase order, the per-phase window counts and the sort keys as plain SQL: the ORM's Case/Window expressions
+# cost more to build than the whole query takes to run (policy_campaign is the queryset's own table). Within one
+# phase a sort key is either always NULL or never, so NULL placement does not matter.
+RANK = 'CASE WHEN "policy_campaign"."start_date" > %s THEN 1 WHEN "policy_campaign"."end_date" < %s THEN 2 ELSE 0 END'
+UPCOMING = 'SUM(CASE WHEN "policy_campaign"."start_date" > %s THEN 1 ELSE 0 END) OVER ()'
+PAST = (
+    'SUM(CASE WHEN "policy_campaign"."start_date" <= %s AND "policy_campaign"."end_date" < %s THEN 1 ELSE 0 END)'
+    " OVER ()"
+)
+CURRENT_KEY = 'CASE WHEN "policy_campaign"."end_date" >= %s OR "policy_campaign"."start_date" > %s THEN {} END'
+PAST_KEY = 'CASE WHEN "policy_campaign"."end_date" < %s AND "policy_campaign"."start_date" <= %s THEN {} END'
+START, PK = '"policy_campaign"."start_date"', '"policy_campaign"."page_ptr_id"'
 
 
-def _count_of(condition):
-    return Window(Sum(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())))
+def _sql(sql: str, params: tuple) -> RawSQL:
+    """One of the constant SQL fragments above; today's date is a bound parameter, never text in the SQL."""
+    return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611 (constant SQL, bound parameters)
 
 
 def _rows(campaigns, today, offset: int) -> list:
-    past = Q(phase_rank=2)
+    day = connection.ops.adapt_datefield_value(today)
+    two = (day, day)
     return list(
         campaigns.only(*CARD_FIELDS)
         .annotate(
-            phase_rank=_rank(today),
-            n_total=Window(Count("pk")),
-            n_upcoming=_count_of(Q(start_date__gt=today)),
-            n_past=_count_of(Q(start_date__lte=today, end_date__lt=today)),
+            phase_rank=_sql(RANK, two),
+            n_total=_sql("COUNT(*) OVER ()", ()),
+            n_upcoming=_sql(UPCOMING, (day,)),
+            n_past=_sql(PAST, two),
         )
         .order_by(
             "phase_rank",
-            Case(When(~past, then=F("start_date"))).asc(nulls_last=True),
-            Case(When(past, then=F("start_date"))).desc(nulls_last=True),
-            Case(When(~past, then=F("pk"))).asc(nulls_last=True),
-            Case(When(past, then=F("pk"))).desc(nulls_last=True),
+            _sql(CURRENT_KEY.format(START), two).asc(),
+            _sql(PAST_KEY.format(START), two).desc(),
+            _sql(CURRENT_KEY.format(PK), two).asc(),
+            _sql(PAST_KEY.format(PK), two).desc(),
         )[offset : offset + PER_PAGE]
     )
 
