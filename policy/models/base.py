@@ -15,7 +15,6 @@ from cms.routing import ViewRestrictionsMixin, restricted_annotation
 POLICY_PAGE_RELATIONS = ("policydocument", "policyexplainer", "campaign", "campaigncalendar")
 ROUTE_SELECT_RELATED = (
     "policydocument__share_image",
-    "policydocument__superseded_by",
     "policyexplainer__share_image",
     "campaign__share_image",
     "campaigncalendar",
