@@ -16,7 +16,6 @@ from ..forms import WinnersFilterForm
 from .base import RESULTS_CACHE_TAG
 from .results import ResultEntry
 
-
 # What a row of the hall shows (competitions/winners_hall.html): of the event, its link, title, year and occupation
 # and whether names are masked, not its rounds, body and registration notes.
 WINNER_ROW_FIELDS = (
