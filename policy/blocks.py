@@ -226,19 +226,24 @@ class ClauseReferenceBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        """The document defaults to the one the page explains (`documents` in the page context)."""
         context = super().get_context(value, parent_context)
+        context["url"], context["default_label"] = self.link(value, parent_context)
+        return context
+
+    @staticmethod
+    def link(value, parent_context=None) -> tuple[str, str]:
+        """(clause URL or "", default link text). The document defaults to the one the page explains (`documents`
+        in the page context)."""
         parent_context = parent_context or {}
         document = value.get("document")
         if document is None:
             documents = parent_context.get("documents") or []
             document = documents[0] if documents else None
-        context["url"] = ""
+        url = ""
         if document is not None:
             request = parent_context.get("request")
-            context["url"] = document.specific.clause_url(value["clause"], value.get("section") or None, request)
-        context["default_label"] = _("第（%s）条") % value.get("clause")
-        return context
+            url = document.specific.clause_url(value["clause"], value.get("section") or None, request)
+        return url, _("第（%s）条") % value.get("clause")
 
 
 class ActivityBlock(blocks.StructBlock):

@@ -15,10 +15,25 @@ from cms.models import BasePage
 from cms.routing import ViewRestrictionsMixin
 
 from ..choices import Tier
+from ..paging import window_page
 from ..routing import route_below
 from .base import RICH_TEXT_FEATURES, OccupationFields, plain_text
 from .events import CompetitionEvent
 from .winners import WinnersHall
+
+# What an event card shows (competitions/includes/event_card.html, pageurl): the rounds, body and registration
+# notes of every listed event stay in the database.
+EVENT_CARD_FIELDS = (
+    "title",
+    "url_path",
+    "intro",
+    "start_date",
+    "end_date",
+    "registration_opens",
+    "registration_closes",
+    "venue",
+    "announcement__state",
+)
 
 
 class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
@@ -48,6 +63,7 @@ class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
             CompetitionEvent.objects.live()
             .descendant_of(self)
             .select_related("announcement")
+            .only(*EVENT_CARD_FIELDS)
             .annotate(last_date=Coalesce("end_date", "start_date"))
             .order_by(
                 Case(When(is_current, then=Value(0)), default=Value(1)),
@@ -122,9 +138,9 @@ class Competition(ViewRestrictionsMixin, OccupationFields, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["events"] = list(
-            CompetitionEvent.objects.live().child_of(self).select_related("announcement").order_by("-start_date")
-        )
+        events = CompetitionEvent.objects.live().child_of(self).select_related("announcement").only(*EVENT_CARD_FIELDS)
+        context["page_obj"] = window_page(events.order_by("-start_date", "path"), request.GET.get("page"))
+        context["events"] = context["page_obj"].object_list
         return context
 
     def search_document(self) -> dict:

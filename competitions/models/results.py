@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.cache import page_change_tags
@@ -68,6 +69,28 @@ class ResultEntry(models.Model):
 
     def get_display_name(self, masked: bool) -> str:
         return mask_names(self.name) if masked else self.name
+
+    @property
+    def award_label(self) -> str:
+        """get_award_display() without rebuilding (and translating) every choice on each call: a results table
+        shows hundreds of rows."""
+        return choice_labels(Award).get(self.award, self.award)
+
+    @property
+    def promoted_level_label(self):
+        return choice_labels(SkillLevel).get(self.promoted_level, self.promoted_level)
+
+
+def choice_labels(choices) -> dict:
+    """The choices' labels in the active language, translated once per language and process (they are code)."""
+    key = (choices, get_language())
+    labels = _CHOICE_LABELS.get(key)
+    if labels is None:
+        labels = _CHOICE_LABELS[key] = {value: str(label) for value, label in choices.choices}
+    return labels
+
+
+_CHOICE_LABELS: dict = {}
 
 
 class ResultAnnouncement(models.Model):

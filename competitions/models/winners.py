@@ -16,6 +16,26 @@ from ..forms import WinnersFilterForm
 from .base import RESULTS_CACHE_TAG
 from .results import ResultEntry
 
+# What a row of the hall shows (competitions/winners_hall.html): of the event, its link, title, year and occupation
+# and whether names are masked, not its rounds, body and registration notes.
+WINNER_ROW_FIELDS = (
+    "event_id",
+    "rank",
+    "name",
+    "organisation",
+    "city",
+    "raw_score",
+    "award",
+    "honour",
+    "is_team",
+    "team_name",
+    "event__title",
+    "event__url_path",
+    "event__year",
+    "event__occupation_name",
+    "event__mask_names_when_final",
+)
+
 
 class WinnersHall(ViewRestrictionsMixin, BasePage):
     """获奖名单: winners of every finally announced event, filterable by occupation, year, city and award."""
@@ -92,6 +112,7 @@ class WinnersHall(ViewRestrictionsMixin, BasePage):
             self.winners()
             .filter(filters)
             .select_related("event")
+            .only(*WINNER_ROW_FIELDS)
             .order_by("-event__start_date", "event__path", "rank", "pk")
         )
         paginator = Paginator(rows, self.PER_PAGE)

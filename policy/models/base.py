@@ -6,13 +6,15 @@ specific page (with its share image) in one query and check restrictions inside 
 keep their budget for content.
 """
 
+from django.db.models import Exists, OuterRef
+from wagtail.models import PageViewRestriction
+
 from cms.routing import ViewRestrictionsMixin, restricted_annotation
 
 # Reverse one-to-one names from Page to our page types: select_related on them loads a specific page in one query.
 POLICY_PAGE_RELATIONS = ("policydocument", "policyexplainer", "campaign", "campaigncalendar")
 ROUTE_SELECT_RELATED = (
     "policydocument__share_image",
-    "policydocument__superseded_by",
     "policyexplainer__share_image",
     "campaign__share_image",
     "campaigncalendar",
@@ -53,15 +55,28 @@ def live_public(queryset):
     return queryset.live().public()
 
 
+def own_restriction():
+    """True when the outer query's page has a view restriction row of its own."""
+    return Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+
+
 class PolicyRoutingMixin:
-    """Serve a child of the policy section in one query: specific row, share image and restriction flag together."""
+    """Serve a child of the policy section in one query: specific row, share image and restriction flag together.
+
+    When routing already knows whether a restriction applies to this section page or its ancestors (cms.routing
+    sets `_has_view_restrictions`), one applies to a child exactly when it does to the section or the child has its
+    own: a plain EXISTS, much cheaper to build than the ancestor-prefix test. An alias child takes its source's
+    restrictions (Wagtail's rule), so its flag is left for ViewRestrictionsMixin to look up.
+    """
 
     def find_child(self, slug: str):
+        section_restricted = getattr(self, "_has_view_restrictions", None)
+        restricted = restricted_annotation() if section_restricted is None else own_restriction()
         page = (
             self.get_children()
             .filter(slug=slug)
             .select_related(*ROUTE_SELECT_RELATED)
-            .annotate(has_view_restrictions=restricted_annotation())
+            .annotate(has_view_restrictions=restricted)
             .first()
         )
         if page is None:
@@ -70,7 +85,10 @@ class PolicyRoutingMixin:
         if child is page:
             child = page.specific
         child._cached_parent_obj = self
-        child._has_view_restrictions = page.has_view_restrictions
+        if section_restricted is None:
+            child._has_view_restrictions = page.has_view_restrictions
+        elif not page.alias_of_id:
+            child._has_view_restrictions = section_restricted or page.has_view_restrictions
         return child
 
 

@@ -23,6 +23,7 @@ from wagtail.search import index
 from cms.models import BasePage
 
 from ..blocks import ActivityBlock, ProgressBlock
+from ..calendar import calendar_page
 from ..choices import CampaignPhase, Channel, Occasion
 from ..feeds import build_ics
 from ..posters import generated_poster
@@ -311,11 +312,10 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        campaigns = list(visible(Campaign.objects.all()).order_by("start_date", "pk"))
         context["today"] = today
-        context["ongoing"] = [campaign for campaign in campaigns if campaign.phase_on(today) == CampaignPhase.ONGOING]
-        context["upcoming"] = [campaign for campaign in campaigns if campaign.phase_on(today) == CampaignPhase.UPCOMING]
-        context["past"] = [campaign for campaign in campaigns if campaign.phase_on(today) == CampaignPhase.PAST][::-1]
+        context["page_obj"], context["sections"] = calendar_page(
+            visible(Campaign.objects.all()), today, request.GET.get("page")
+        )
         context["ics_url"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
         return context
 

@@ -218,8 +218,16 @@ class PolicyDocument(PolicyPageMixin, BasePage):
     def clause_url(self, clause: str, section: str | None = None, request=None) -> str:
         """'<document url>#clause-12': what an explainer links to for “第（十二）条”."""
         anchor = self.clause_anchor(clause, section)
-        url = self.get_url(request) or ""
+        url = self._url_for(request)
         return f"{url}#{anchor}" if anchor else url
+
+    def _url_for(self, request) -> str:
+        """The page's URL, worked out once per request and instance: an explainer cites the same document dozens
+        of times, and each get_url() reverses Wagtail's serve URL."""
+        known = self.__dict__.get("_known_url")
+        if known is None or known[0] is not request:
+            known = self.__dict__["_known_url"] = (request, self.get_url(request) or "")
+        return known[1]
 
     # Search contract -----------------------------------------------------------------------------------------
     def document_codes(self) -> list[str]:
@@ -258,6 +266,7 @@ class PolicyDocument(PolicyPageMixin, BasePage):
         explainers = PolicyExplainer.objects.filter(
             pk__in=PolicyExplainerDocument.objects.filter(document=self).values("page_id")
         )
+        explainers = explainers.only("title", "url_path", "search_description", "intro", "summary")  # the cards
         context["explainers"] = list(visible(explainers).order_by("-first_published_at")[:10])
         context["publisher_name"] = self.publisher_name(context["issuers"])
         return context

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms.models import BasePage
 
+from ..calendar import CARD_FIELDS
 from ..feeds import build_atom
 from .base import PolicyPageMixin, PolicyRoutingMixin, as_specific, live_public, visible
 from .campaigns import Campaign, CampaignCalendar
@@ -18,6 +19,16 @@ from .explainers import PolicyExplainer
 
 FEED_LIMIT = 30
 LISTING_LIMIT = 6
+# A row of the documents table: number, title, date and status, not the full text.
+DOCUMENT_ROW_FIELDS = (
+    "title",
+    "url_path",
+    "document_number",
+    "issue_date",
+    "effective_date",
+    "expiry_date",
+    "superseded_by_id",
+)
 
 
 class PolicyIndexPage(PolicyRoutingMixin, PolicyPageMixin, RoutablePageMixin, BasePage):
@@ -58,8 +69,10 @@ class PolicyIndexPage(PolicyRoutingMixin, PolicyPageMixin, RoutablePageMixin, Ba
         )
         context["calendar"] = next((p for p in explainers_and_calendar if isinstance(p, CampaignCalendar)), None)
         context["explainers"] = [p for p in explainers_and_calendar if isinstance(p, PolicyExplainer)][:LISTING_LIMIT]
-        context["campaigns"] = list(visible(Campaign.objects.child_of(self)).order_by("-start_date")[:LISTING_LIMIT])
-        context["documents"] = list(visible(PolicyDocument.objects.child_of(self)).order_by("-issue_date", "-pk")[:10])
+        campaigns = visible(Campaign.objects.child_of(self)).only(*CARD_FIELDS)
+        context["campaigns"] = list(campaigns.order_by("-start_date")[:LISTING_LIMIT])
+        documents = visible(PolicyDocument.objects.child_of(self)).only(*DOCUMENT_ROW_FIELDS)
+        context["documents"] = list(documents.order_by("-issue_date", "-pk")[:10])
         context["feed_url"] = self.feed_url(request)
         return context
 

@@ -1,9 +1,12 @@
 """Template helpers of the policy pages: sanitised Markdown and absolute URLs for share cards."""
 
 from django import template
+from django.utils.html import format_html
 from wagtail.models import Page
 
 from cms.safe_markdown import render_markdown
+
+from ..blocks import ClauseReferenceBlock
 
 register = template.Library()
 
@@ -12,6 +15,17 @@ register = template.Library()
 def markdown(value):
     """Markdown → HTML sanitised with nh3 (never trusts the editor's raw HTML); headings kept as written."""
     return render_markdown(value, heading_offset=0)
+
+
+@register.simple_tag(takes_context=True)
+def clause_reference(context, value):
+    """A clause reference of a key point or answer, as policy/blocks/clause_reference.html renders it, without a
+    template render per reference (an explainer cites dozens)."""
+    url, default_label = ClauseReferenceBlock.link(value, context)
+    label = value.get("label") or default_label
+    if url:
+        return format_html('<a class="clause-ref" href="{}">{}</a>', url, label)
+    return format_html('<span class="clause-ref">{}</span>', label)
 
 
 @register.filter
