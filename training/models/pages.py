@@ -22,8 +22,9 @@ from cms.routing import ViewRestrictionsMixin
 
 from ..choices import ClassStatus
 from ..ics import class_ics
+from .cards import CLASS_CARD_FIELDS, CLASS_FIELDS, PROVIDER_CARD_FIELDS, card_text, class_cards, provider_cards
 from .classes import TrainingClass
-from .directory import DirectoryFilter, class_cards, filtered_classes, filtered_providers, occupations_for_filter
+from .directory import DirectoryFilter, filtered_classes, filtered_providers, occupations_for_filter
 from .documents import training_documents
 from .providers import Provider, ProviderApproval
 
@@ -80,15 +81,18 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
             .values(classes=SubqueryCount(classes), providers=SubqueryCount(providers))
             .get()
         )
+        # Rows, not model instances: a card needs a few columns of a class, its provider and its occupation.
         if view == "classes":
-            paginator = Paginator(classes.select_related("provider", "occupation"), PER_PAGE)
+            paginator = Paginator(classes.values(*CLASS_CARD_FIELDS), PER_PAGE)
         else:
-            paginator = Paginator(providers, PER_PAGE)
+            paginator = Paginator(providers.values(*PROVIDER_CARD_FIELDS), PER_PAGE)
         paginator.count = counts[view]
         page_obj = paginator.get_page(request.GET.get("page"))
-        items = class_cards(page_obj.object_list) if view == "classes" else list(page_obj.object_list)
-        for item in items:
-            item.today = today
+        text = card_text(request)
+        if view == "classes":
+            items = class_cards(page_obj.object_list, today, text)
+        else:
+            items = provider_cards(page_obj.object_list, today, text)
         query = request.GET.copy()
         query.pop("page", None)
         switch = query.copy()
@@ -122,18 +126,14 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
             ),
             credit_code=credit_code.upper(),
         )
-        classes = list(
-            provider.classes.filter(end_date__gte=today).select_related("occupation").order_by("start_date")[:50]
-        )
-        for item in classes:
-            item.provider = provider
+        rows = provider.classes.filter(end_date__gte=today).order_by("start_date").values(*CLASS_FIELDS)[:50]
+        classes = class_cards(rows, today, card_text(request), provider=provider)
         approvals = [
             (approval.occupation, LEVEL_SHORT_NAMES.get(approval.level)) for approval in provider.approvals.all()
         ]
         context = self.get_context(request)
         context.update(
-            provider=provider, classes=classes, approvals=approvals, today=today, training_index=self,
-            extra_title=provider.name,
+            provider=provider, classes=classes, approvals=approvals, today=today, extra_title=provider.name,
         )  # fmt: skip
         return TemplateResponse(request, "training/provider.html", context)
 
@@ -144,9 +144,7 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
     def class_view(self, request, code):
         item = self._class(code)
         context = self.get_context(request)
-        context.update(
-            item=item, status=item.status, statuses=ClassStatus, training_index=self, extra_title=item.display_title
-        )
+        context.update(item=item, status=item.status, statuses=ClassStatus, extra_title=item.display_title)
         return TemplateResponse(request, "training/training_class.html", context)
 
     @re_path(r"^classes/(?P<code>[^/]+)/ics/$", name="class_ics")
@@ -161,6 +159,8 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
         # Breadcrumbs: the site root is already known from routing (no ancestors query).
         site = getattr(request, "_wagtail_site", None)
         context["breadcrumb_pages"] = [site.root_page] if site is not None and self.depth == 3 else None
+        # The section's URL, worked out once: the templates link every card and filter to it.
+        context["page_url"] = self.url
         return context
 
     def serve_preview(self, request, mode_name):
