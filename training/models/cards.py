@@ -18,11 +18,15 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
+from wagtail.models import Page
+
+from cms.reference import LEVEL_SHORT_NAMES
 
 from ..choices import BaseLevel, ClassStatus, ListingStatus, ProviderKind
 from ..status import class_status, listing_status
 from .classes import class_title
 from .phones import phone_list
+from .providers import ProviderApproval
 
 # The cards' words: marked for makemessages here, translated once per request by CardText.
 SUBSIDISED = gettext_noop("补贴性培训")
@@ -228,3 +232,21 @@ def provider_cards(rows, today: datetime.date, text: CardText) -> list[ProviderC
             )
         )
     return cards
+
+
+def approved_occupations(provider) -> list[tuple[Page, str]]:
+    """(occupation, level name) of each approval, in catalogue order: one query for four columns, each occupation
+    a Page holding only what its link needs (not a full Occupation page per approval)."""
+    rows = (
+        ProviderApproval.objects.filter(provider=provider)
+        .order_by("occupation__path", "-level")
+        .values_list("level", "occupation_id", "occupation__title", "occupation__url_path")
+    )
+    alias = rows.db
+    pages: dict[int, Page] = {}
+    approvals = []
+    for level, pk, title, url_path in rows:
+        if pk not in pages:
+            pages[pk] = Page.from_db(alias, ["id", "title", "url_path"], [pk, title, url_path])
+        approvals.append((pages[pk], LEVEL_SHORT_NAMES.get(level)))
+    return approvals

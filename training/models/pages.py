@@ -7,7 +7,7 @@ routes `providers/<信用代码>/`, `classes/<编号>/` and `classes/<编号>/ic
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Func, Prefetch
+from django.db.models import Func
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,16 +17,23 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from cms.models import BasePage
-from cms.reference import LEVEL_SHORT_NAMES
 from cms.routing import ViewRestrictionsMixin
 
 from ..choices import ClassStatus
 from ..ics import class_ics
-from .cards import CLASS_CARD_FIELDS, CLASS_FIELDS, PROVIDER_CARD_FIELDS, card_text, class_cards, provider_cards
+from .cards import (
+    CLASS_CARD_FIELDS,
+    CLASS_FIELDS,
+    PROVIDER_CARD_FIELDS,
+    approved_occupations,
+    card_text,
+    class_cards,
+    provider_cards,
+)
 from .classes import TrainingClass
 from .directory import DirectoryFilter, filtered_classes, filtered_providers, occupations_for_filter
 from .documents import training_documents
-from .providers import Provider, ProviderApproval
+from .providers import Provider
 
 PER_PAGE = 20
 VIEWS = ("classes", "providers")
@@ -115,22 +122,10 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
     @path("providers/<str:credit_code>/", name="provider")
     def provider_view(self, request, credit_code):
         today = timezone.localdate()
-        provider = get_object_or_404(
-            Provider.objects.prefetch_related(
-                Prefetch(
-                    "approvals",
-                    queryset=ProviderApproval.objects.select_related("occupation").order_by(
-                        "occupation__path", "-level"
-                    ),
-                )
-            ),
-            credit_code=credit_code.upper(),
-        )
+        provider = get_object_or_404(Provider, credit_code=credit_code.upper())
         rows = provider.classes.filter(end_date__gte=today).order_by("start_date").values(*CLASS_FIELDS)[:50]
         classes = class_cards(rows, today, card_text(request), provider=provider)
-        approvals = [
-            (approval.occupation, LEVEL_SHORT_NAMES.get(approval.level)) for approval in provider.approvals.all()
-        ]
+        approvals = approved_occupations(provider)
         context = self.get_context(request)
         context.update(
             provider=provider, classes=classes, approvals=approvals, today=today, extra_title=provider.name,
