@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from django import forms
 from django.apps import apps
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Func, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cms.reference import CITY_CHOICES, SkillLevel, find_city
@@ -122,3 +123,47 @@ def filtered_providers(values: dict, occupations: dict, today: datetime.date):
     return providers.annotate(
         expired_rank=Case(When(expired, then=Value(1)), default=Value(0), output_field=IntegerField())
     ).order_by("expired_rank", "city", "name")
+
+
+class SubqueryCount(Func):
+    """COUNT(*) of a queryset as a scalar subquery, so several counts come back in one query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+
+    def __init__(self, queryset):
+        self.queryset = queryset.order_by().values("pk")
+        super().__init__()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = self.queryset.query.get_compiler(connection=connection).as_sql()
+        return self.template % {"subquery": sql}, params
+
+    @property
+    def output_field(self):
+        from django.db.models import IntegerField
+
+        return IntegerField()
+
+
+def page_and_counts(listing, counted: dict, view: str, number, paginator: Paginator, anchor) -> tuple[Page, dict]:
+    """The page of `listing` (the `view` entry of `counted`) the visitor asked for, and the size of every queryset
+    in `counted`. The first page (most visits) is one query: its rows carry the counts as scalar subqueries. Other
+    pages, and a first page without rows, ask for the counts alone (on `anchor`, a queryset of one row) and then
+    for the page Paginator.get_page picks (a number past the end: the last page), as before."""
+    columns = {f"count_{name}": SubqueryCount(queryset) for name, queryset in counted.items()}
+    try:
+        first = int(number) == 1
+    except (TypeError, ValueError):
+        first = True  # as Paginator.get_page: not a number, the first page
+    if first:
+        rows = list(listing.annotate(**columns)[: paginator.per_page])
+        if rows:
+            counts = {name: rows[0][f"count_{name}"] for name in counted}
+            paginator.count = counts[view]
+            return Page(rows, 1, paginator), counts
+    values = anchor.values(**columns).get()
+    counts = {name: values[f"count_{name}"] for name in counted}
+    paginator.count = counts[view]
+    if first:
+        return Page([], 1, paginator), counts
+    return paginator.get_page(number), counts

@@ -7,7 +7,6 @@ routes `providers/<信用代码>/`, `classes/<编号>/` and `classes/<编号>/ic
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Func
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -31,32 +30,12 @@ from .cards import (
     provider_cards,
 )
 from .classes import TrainingClass
-from .directory import DirectoryFilter, filtered_classes, filtered_providers, occupations_for_filter
+from .directory import DirectoryFilter, filtered_classes, filtered_providers, occupations_for_filter, page_and_counts
 from .documents import training_documents
 from .providers import Provider
 
 PER_PAGE = 20
 VIEWS = ("classes", "providers")
-
-
-class SubqueryCount(Func):
-    """COUNT(*) of a queryset as a scalar subquery, so several counts come back in one query."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
-
-    def __init__(self, queryset):
-        self.queryset = queryset.order_by().values("pk")
-        super().__init__()
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = self.queryset.query.get_compiler(connection=connection).as_sql()
-        return self.template % {"subquery": sql}, params
-
-    @property
-    def output_field(self):
-        from django.db.models import IntegerField
-
-        return IntegerField()
 
 
 class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
@@ -82,19 +61,16 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
         view = request.GET.get("show") if request.GET.get("show") in VIEWS else "classes"
         classes = filtered_classes(values, filters.occupations, today)
         providers = filtered_providers(values, filters.occupations, today)
-        # Both counts in one query; the paginator is handed its count instead of asking again.
-        counts = (
-            TrainingIndexPage.objects.filter(pk=self.pk)
-            .values(classes=SubqueryCount(classes), providers=SubqueryCount(providers))
-            .get()
-        )
         # Rows, not model instances: a card needs a few columns of a class, its provider and its occupation.
-        if view == "classes":
-            paginator = Paginator(classes.values(*CLASS_CARD_FIELDS), PER_PAGE)
-        else:
-            paginator = Paginator(providers.values(*PROVIDER_CARD_FIELDS), PER_PAGE)
-        paginator.count = counts[view]
-        page_obj = paginator.get_page(request.GET.get("page"))
+        listing = classes.values(*CLASS_CARD_FIELDS) if view == "classes" else providers.values(*PROVIDER_CARD_FIELDS)
+        page_obj, counts = page_and_counts(
+            listing,
+            {"classes": classes, "providers": providers},
+            view,
+            request.GET.get("page"),
+            Paginator(listing, PER_PAGE),
+            anchor=TrainingIndexPage.objects.filter(pk=self.pk),
+        )
         text = card_text(request)
         if view == "classes":
             items = class_cards(page_obj.object_list, today, text)
