@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
+from cms.admin_uploads import UploadForm
+
 from .choices import Award
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -28,19 +30,13 @@ class WinnersFilterForm(forms.Form):
         self.fields["city"].choices = everything + [(value, value) for value in cities]
 
 
-class ResultsUploadForm(forms.Form):
+class ResultsUploadForm(UploadForm):
+    max_bytes = MAX_UPLOAD_BYTES
+    extensions = (".csv", ".xlsx", ".txt")
     file = forms.FileField(
         label=_("成绩文件"),
         help_text=_("CSV（UTF-8 或 GB18030 编码）或 XLSX；第一行为表头。"),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件不能超过 10 MB。"))
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(_("只接受 .csv 或 .xlsx 文件。"))
-        return upload
 
 
 class NoticeForm(forms.Form):

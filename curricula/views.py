@@ -6,9 +6,8 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms.admin_uploads import AdminImportView, UploadForm
 from cms.safe_markdown import render_markdown
 
 from .exporter import dumps, export_data, export_zip
@@ -39,7 +38,8 @@ def can_apply_import(user):
     return bool(permissions and permissions.can_add_subpage() and permissions.can_publish_subpage())
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(UploadForm):
+    max_bytes = MAX_UPLOAD_BYTES
     file = forms.FileField(
         label=_("JSON、ZIP 或 Excel 文件"),
         help_text=_(
@@ -48,28 +48,16 @@ class ImportUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".json,.zip,.xlsx"}),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件过大（最大 200 MB）。"))
-        return upload
 
-
-class ImportCurriculaView(WagtailAdminTemplateMixin, FormView):
+class ImportCurriculaView(AdminImportView):
     """Preview shows what would change and every problem; import does it, all or nothing."""
 
     template_name = "curricula/admin/import.html"
     form_class = ImportUploadForm
     page_title = _("导入课程")
-    header_icon = "upload"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+    def user_can_import(self, user):
+        return can_import(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

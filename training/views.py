@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from cms.admin_uploads import AdminImportView, UploadForm
 
 from .exporter import export_csv, export_xlsx
 from .importer import import_training
@@ -30,37 +30,25 @@ def can_export(user) -> bool:
     return bool(user and user.is_active) and all(user.has_perm(f"training.view_{model}") for model in MODELS)
 
 
-class TrainingUploadForm(forms.Form):
+class TrainingUploadForm(UploadForm):
+    max_bytes = MAX_UPLOAD_BYTES
+    extensions = (".xlsx", ".csv")
     file = forms.FileField(
         label=_("文件"),
         help_text=_("XLSX（工作表：培训机构、开班计划、补贴标准）或单个 CSV（UTF-8 或 GB18030）；最大 10 MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件过大（最大 10 MB）。"))
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("只接受 .xlsx 或 .csv 文件。"))
-        return upload
 
-
-class ImportTrainingView(WagtailAdminTemplateMixin, FormView):
+class ImportTrainingView(AdminImportView):
     """“预览” checks the file and lists what would change; “导入” saves it, all or nothing."""
 
     template_name = "training/admin/import.html"
     form_class = TrainingUploadForm
     page_title = _("导入培训数据")
-    header_icon = "upload"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+    def user_can_import(self, user):
+        return can_import(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

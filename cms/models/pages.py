@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.rich_text import sanitise_rich_text_fields
+from cms.routing import route_from_root
 
 SECTION_PAGE_TYPES = [
     "curricula.CurriculaIndexPage",
@@ -73,3 +74,9 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("首页")
+
+    def route(self, request, path_components):
+        """Every page of the site is found from here in two queries (cms.routing.route_from_root)."""
+        if not path_components:
+            return super().route(request, path_components)
+        return route_from_root(self, request, path_components)

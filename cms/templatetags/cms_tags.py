@@ -60,7 +60,11 @@ def breadcrumbs(context, page=None, extra_title=None):
     page = page or context.get("page")
     crumbs = []
     if isinstance(page, Page) and page.depth > 2:
-        crumbs = list(page.get_ancestors().filter(depth__gte=2).order_by("path"))
+        chain = getattr(page, "_route_chain", None)  # the ancestors routing found (cms.routing.route_from_root)
+        if chain is not None:
+            crumbs = [ancestor for ancestor in chain if ancestor.depth >= 2]
+        else:
+            crumbs = list(page.get_ancestors().filter(depth__gte=2).order_by("path"))
     return {"request": context.get("request"), "crumbs": crumbs, "page": page, "extra_title": extra_title}
 
 

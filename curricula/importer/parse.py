@@ -206,22 +206,43 @@ def parse_occupations(checker, items, levels_by_number):
     return specs
 
 
-def parse_modules(checker, items, materials_checker=None):
-    specs = []
-    seen = {}
+def entries(checker, items, section, known_keys):
+    """(path, object) for each item of a list section; an item that is not an object is reported and skipped."""
     for index, obj in enumerate(items):
-        path = f"modules[{index}]"
+        path = f"{section}[{index}]"
         if not isinstance(obj, dict):
             checker.error(path, _("应为对象"))
             continue
-        checker.unknown_keys(obj, MODULE_KEYS, path)
+        checker.unknown_keys(obj, known_keys, path)
+        yield path, obj
+
+
+def code_and_title(checker, obj, path, values):
+    """The item's curriculum code (None when missing or malformed, reported); its title goes into `values`."""
+    code = checker.text(obj, "code", path, required=True, max_length=40)
+    if code and not check_code(checker, code, CURRICULUM_CODE, f"{path}.code"):
+        code = None
+    title = checker.text(obj, "title", path, required=True, max_length=255)
+    if title:
+        values["title"] = title
+    return code
+
+
+def keep_unique(checker, specs, seen, spec):
+    """Add `spec` unless an earlier item of the section had the same code (reported with both places)."""
+    if spec.key in seen:
+        checker.error(f"{spec.path}.code", duplicate_message(spec.key, seen[spec.key]))
+        return
+    seen[spec.key] = spec.path
+    specs.append(spec)
+
+
+def parse_modules(checker, items, materials_checker=None):
+    specs = []
+    seen = {}
+    for path, obj in entries(checker, items, "modules", MODULE_KEYS):
         values = {}
-        code = checker.text(obj, "code", path, required=True, max_length=40)
-        if code and not check_code(checker, code, CURRICULUM_CODE, f"{path}.code"):
-            code = None
-        title = checker.text(obj, "title", path, required=True, max_length=255)
-        if title:
-            values["title"] = title
+        code = code_and_title(checker, obj, path, values)
         if "occupation" in obj:
             ref = obj["occupation"]
             if ref is not None and not isinstance(ref, str):
@@ -264,32 +285,17 @@ def parse_modules(checker, items, materials_checker=None):
                 values["materials"] = materials
             else:
                 broken.add("materials")
-        if not code:
-            continue
-        if code in seen:
-            checker.error(f"{path}.code", duplicate_message(code, seen[code]))
-            continue
-        seen[code] = path
-        specs.append(Spec(path=path, key=code, values=values, broken=broken))
+        if code:
+            keep_unique(checker, specs, seen, Spec(path=path, key=code, values=values, broken=broken))
     return specs
 
 
 def parse_packages(checker, items):
     specs = []
     seen = {}
-    for index, obj in enumerate(items):
-        path = f"packages[{index}]"
-        if not isinstance(obj, dict):
-            checker.error(path, _("应为对象"))
-            continue
-        checker.unknown_keys(obj, PACKAGE_KEYS, path)
+    for path, obj in entries(checker, items, "packages", PACKAGE_KEYS):
         values = {}
-        code = checker.text(obj, "code", path, required=True, max_length=40)
-        if code and not check_code(checker, code, CURRICULUM_CODE, f"{path}.code"):
-            code = None
-        title = checker.text(obj, "title", path, required=True, max_length=255)
-        if title:
-            values["title"] = title
+        code = code_and_title(checker, obj, path, values)
         occupation = checker.text(obj, "occupation", path, required=True, max_length=255)
         if occupation:
             values["occupation"] = occupation
@@ -316,11 +322,6 @@ def parse_packages(checker, items):
                 checker.error(f"{path}.supersedes", _("应为培训包代码或 null"))
             else:
                 values["supersedes"] = (ref or "").strip() or None
-        if not code:
-            continue
-        if code in seen:
-            checker.error(f"{path}.code", duplicate_message(code, seen[code]))
-            continue
-        seen[code] = path
-        specs.append(Spec(path=path, key=code, values=values))
+        if code:
+            keep_unique(checker, specs, seen, Spec(path=path, key=code, values=values))
     return specs
