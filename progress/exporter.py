@@ -81,10 +81,7 @@ def chart_table(summary, chart: str) -> tuple[list[str], list[list]]:
         return headers, rows
     if chart == "months":
         headers = [_("月份"), _("培训人次"), _("取证人次"), _("补贴发放（元）")]
-        rows = [
-            [point.month.strftime("%Y-%m"), point.trained, point.certified, float(point.subsidy)]
-            for point in summary.months
-        ]
+        rows = [[point.label, point.trained, point.certified, float(point.subsidy)] for point in summary.months]
         return headers, rows
     if chart == "rates":
         headers = [_("统计对象"), _("培训人次"), _("取证人次"), _("取证率")]
@@ -169,7 +166,7 @@ def summary_data(summary) -> dict:
         ],
         "months": [
             {
-                "month": point.month.strftime("%Y-%m"),
+                "month": point.label,
                 "trained": point.trained,
                 "certified": point.certified,
                 "subsidy": str(point.subsidy),

@@ -62,7 +62,7 @@ def page_context(page, request, summary) -> dict:
                 "city": leader.city,
                 "percent": _percent(leader.percent),
             }
-        points = [(point.month.strftime("%Y-%m"), point.trained) for point in summary.months]
+        points = [(point.label, point.trained) for point in summary.months]
         context["months_chart"] = line_chart(
             "chart-months", _("%(measure)s 全省每月培训人次") % {"measure": selected.target.measure.name}, points
         )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 
 def largest_remainder(total: int, weights: Sequence[int]) -> list[int]:
@@ -23,10 +22,12 @@ def largest_remainder(total: int, weights: Sequence[int]) -> list[int]:
         if total and weights:
             raise ValueError("cannot split a positive total by weights that are all zero")
         return [0] * len(weights)
-    exact = [Fraction(total * weight, weight_sum) for weight in weights]
-    parts = [int(share) for share in exact]  # floor: shares are never negative
+    # Exact shares total × weight / weight_sum in whole numbers: the floor and the remainder over weight_sum (every
+    # share has that denominator, so remainders compare as the fractional parts do).
+    parts, remainders = zip(*(divmod(total * weight, weight_sum) for weight in weights), strict=True)
+    parts = list(parts)
     missing = total - sum(parts)
-    order = sorted(range(len(weights)), key=lambda index: (-(exact[index] - parts[index]), -weights[index], index))
+    order = sorted(range(len(weights)), key=lambda index: (-remainders[index], -weights[index], index))
     for index in order[:missing]:
         parts[index] += 1
     return parts

@@ -22,6 +22,11 @@ CLASS_CODE = RegexValidator(
 )
 
 
+def class_title(title: str, occupation_title: str, level: int) -> str:
+    """The class's name, or “<occupation>（<level>）培训班” when it has none."""
+    return title or f"{occupation_title}（{LEVEL_SHORT_NAMES.get(level, '')}）培训班"
+
+
 class TrainingClass(models.Model):
     code = models.CharField(
         _("开班编号"),
@@ -123,7 +128,7 @@ class TrainingClass(models.Model):
         if self.title:
             return self.title
         occupation = self.__dict__.get("_occupation_title") or (self.occupation.title if self.occupation_id else "")
-        return f"{occupation}（{LEVEL_SHORT_NAMES.get(self.level, '')}）培训班"
+        return class_title("", occupation, self.level)
 
     @property
     def level_name(self) -> str:

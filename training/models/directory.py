@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from operator import attrgetter
+from typing import NamedTuple
 
 from django import forms
 from django.apps import apps
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Func, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cms.reference import CITY_CHOICES, SkillLevel, find_city
 
 from ..choices import ProviderKind, StartsWithin
+from ..widgets import FastSelect
 from .classes import TrainingClass
 from .providers import Provider
 
@@ -20,18 +22,25 @@ from .providers import Provider
 class DirectoryFilter(forms.Form):
     """GET filters; a bad value in a visitor's URL is ignored rather than refused."""
 
-    city = forms.ChoiceField(label=_("市州"), required=False, choices=[("", _("全省"))] + CITY_CHOICES)
+    city = forms.ChoiceField(
+        label=_("市州"), required=False, choices=[("", _("全省"))] + CITY_CHOICES, widget=FastSelect
+    )
     district = forms.CharField(label=_("区县"), required=False, max_length=40)
-    occupation = forms.ChoiceField(label=_("职业"), required=False)
+    occupation = forms.ChoiceField(label=_("职业"), required=False, widget=FastSelect)
     level = forms.TypedChoiceField(
         label=_("等级"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=[("", _("全部等级")), *SkillLevel.choices],
+        widget=FastSelect,
     )
-    kind = forms.ChoiceField(label=_("机构类型"), required=False, choices=[("", _("全部类型")), *ProviderKind.choices])
-    starts = forms.ChoiceField(label=_("开班时间"), required=False, choices=[("", _("不限")), *StartsWithin.choices])
+    kind = forms.ChoiceField(
+        label=_("机构类型"), required=False, choices=[("", _("全部类型")), *ProviderKind.choices], widget=FastSelect
+    )
+    starts = forms.ChoiceField(
+        label=_("开班时间"), required=False, choices=[("", _("不限")), *StartsWithin.choices], widget=FastSelect
+    )
     subsidised = forms.BooleanField(label=_("只看补贴性培训"), required=False)
 
     def __init__(self, data, occupations, **kwargs):
@@ -53,18 +62,20 @@ class DirectoryFilter(forms.Form):
         return {name: value for name, value in data.items() if value not in (None, "", False)}
 
 
-def occupations_for_filter():
-    """Live occupations with their reference (code, or title when it has none): one query.
+class OccupationChoice(NamedTuple):
+    pk: int
+    title: str
+    reference_key: str  # its code, or its title when it has none
+
+
+def occupations_for_filter() -> list[OccupationChoice]:
+    """Live occupations in tree order: one query for three columns (no page instances).
 
     Sorted here, not by ORDER BY path: that lets SQLite walk the whole page table in path order to skip a sort of a
     dozen rows (12-16 ms at 20,000 pages, issue 19)."""
     Occupation = apps.get_model("curricula", "Occupation")
-    occupations = sorted(
-        Occupation.objects.live().only("id", "title", "code", "path").order_by(), key=attrgetter("path")
-    )
-    for occupation in occupations:
-        occupation.reference_key = occupation.code or occupation.title
-    return occupations
+    rows = sorted(Occupation.objects.live().order_by().values_list("path", "pk", "title", "code"))
+    return [OccupationChoice(pk, title, code or title) for _path, pk, title, code in rows]
 
 
 def filtered_classes(values: dict, occupations: dict, today: datetime.date):
@@ -117,9 +128,45 @@ def filtered_providers(values: dict, occupations: dict, today: datetime.date):
     ).order_by("expired_rank", "city", "name")
 
 
-def class_cards(page_rows) -> list:
-    """Attach what a card shows without touching the database again."""
-    rows = list(page_rows)
-    for row in rows:
-        row._occupation_title = row.occupation.title
-    return rows
+class SubqueryCount(Func):
+    """COUNT(*) of a queryset as a scalar subquery, so several counts come back in one query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+
+    def __init__(self, queryset):
+        self.queryset = queryset.order_by().values("pk")
+        super().__init__()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = self.queryset.query.get_compiler(connection=connection).as_sql()
+        return self.template % {"subquery": sql}, params
+
+    @property
+    def output_field(self):
+        from django.db.models import IntegerField
+
+        return IntegerField()
+
+
+def page_and_counts(listing, counted: dict, view: str, number, paginator: Paginator, anchor) -> tuple[Page, dict]:
+    """The page of `listing` (the `view` entry of `counted`) the visitor asked for, and the size of every queryset
+    in `counted`. The first page (most visits) is one query: its rows carry the counts as scalar subqueries. Other
+    pages, and a first page without rows, ask for the counts alone (on `anchor`, a queryset of one row) and then
+    for the page Paginator.get_page picks (a number past the end: the last page), as before."""
+    columns = {f"count_{name}": SubqueryCount(queryset) for name, queryset in counted.items()}
+    try:
+        first = int(number) == 1
+    except (TypeError, ValueError):
+        first = True  # as Paginator.get_page: not a number, the first page
+    if first:
+        rows = list(listing.annotate(**columns)[: paginator.per_page])
+        if rows:
+            counts = {name: rows[0][f"count_{name}"] for name in counted}
+            paginator.count = counts[view]
+            return Page(rows, 1, paginator), counts
+    values = anchor.values(**columns).get()
+    counts = {name: values[f"count_{name}"] for name in counted}
+    paginator.count = counts[view]
+    if first:
+        return Page([], 1, paginator), counts
+    return paginator.get_page(number), counts

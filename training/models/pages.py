@@ -7,7 +7,6 @@ routes `providers/<信用代码>/`, `classes/<编号>/` and `classes/<编号>/ic
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Func, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,38 +16,26 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from cms.models import BasePage
-from cms.reference import LEVEL_SHORT_NAMES
 from cms.routing import ViewRestrictionsMixin
 
 from ..choices import ClassStatus
 from ..ics import class_ics
+from .cards import (
+    CLASS_CARD_FIELDS,
+    CLASS_FIELDS,
+    PROVIDER_CARD_FIELDS,
+    approved_occupations,
+    card_text,
+    class_cards,
+    provider_cards,
+)
 from .classes import TrainingClass
-from .directory import DirectoryFilter, class_cards, filtered_classes, filtered_providers, occupations_for_filter
+from .directory import DirectoryFilter, filtered_classes, filtered_providers, occupations_for_filter, page_and_counts
 from .documents import training_documents
-from .providers import Provider, ProviderApproval
+from .providers import Provider
 
 PER_PAGE = 20
 VIEWS = ("classes", "providers")
-
-
-class SubqueryCount(Func):
-    """COUNT(*) of a queryset as a scalar subquery, so several counts come back in one query."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
-
-    def __init__(self, queryset):
-        self.queryset = queryset.order_by().values("pk")
-        super().__init__()
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = self.queryset.query.get_compiler(connection=connection).as_sql()
-        return self.template % {"subquery": sql}, params
-
-    @property
-    def output_field(self):
-        from django.db.models import IntegerField
-
-        return IntegerField()
 
 
 class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
@@ -74,21 +61,21 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
         view = request.GET.get("show") if request.GET.get("show") in VIEWS else "classes"
         classes = filtered_classes(values, filters.occupations, today)
         providers = filtered_providers(values, filters.occupations, today)
-        # Both counts in one query; the paginator is handed its count instead of asking again.
-        counts = (
-            TrainingIndexPage.objects.filter(pk=self.pk)
-            .values(classes=SubqueryCount(classes), providers=SubqueryCount(providers))
-            .get()
+        # Rows, not model instances: a card needs a few columns of a class, its provider and its occupation.
+        listing = classes.values(*CLASS_CARD_FIELDS) if view == "classes" else providers.values(*PROVIDER_CARD_FIELDS)
+        page_obj, counts = page_and_counts(
+            listing,
+            {"classes": classes, "providers": providers},
+            view,
+            request.GET.get("page"),
+            Paginator(listing, PER_PAGE),
+            anchor=TrainingIndexPage.objects.filter(pk=self.pk),
         )
+        text = card_text(request)
         if view == "classes":
-            paginator = Paginator(classes.select_related("provider", "occupation"), PER_PAGE)
+            items = class_cards(page_obj.object_list, today, text)
         else:
-            paginator = Paginator(providers, PER_PAGE)
-        paginator.count = counts[view]
-        page_obj = paginator.get_page(request.GET.get("page"))
-        items = class_cards(page_obj.object_list) if view == "classes" else list(page_obj.object_list)
-        for item in items:
-            item.today = today
+            items = provider_cards(page_obj.object_list, today, text)
         query = request.GET.copy()
         query.pop("page", None)
         switch = query.copy()
@@ -111,29 +98,13 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
     @path("providers/<str:credit_code>/", name="provider")
     def provider_view(self, request, credit_code):
         today = timezone.localdate()
-        provider = get_object_or_404(
-            Provider.objects.prefetch_related(
-                Prefetch(
-                    "approvals",
-                    queryset=ProviderApproval.objects.select_related("occupation").order_by(
-                        "occupation__path", "-level"
-                    ),
-                )
-            ),
-            credit_code=credit_code.upper(),
-        )
-        classes = list(
-            provider.classes.filter(end_date__gte=today).select_related("occupation").order_by("start_date")[:50]
-        )
-        for item in classes:
-            item.provider = provider
-        approvals = [
-            (approval.occupation, LEVEL_SHORT_NAMES.get(approval.level)) for approval in provider.approvals.all()
-        ]
+        provider = get_object_or_404(Provider, credit_code=credit_code.upper())
+        rows = provider.classes.filter(end_date__gte=today).order_by("start_date").values(*CLASS_FIELDS)[:50]
+        classes = class_cards(rows, today, card_text(request), provider=provider)
+        approvals = approved_occupations(provider)
         context = self.get_context(request)
         context.update(
-            provider=provider, classes=classes, approvals=approvals, today=today, training_index=self,
-            extra_title=provider.name,
+            provider=provider, classes=classes, approvals=approvals, today=today, extra_title=provider.name,
         )  # fmt: skip
         return TemplateResponse(request, "training/provider.html", context)
 
@@ -144,9 +115,7 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
     def class_view(self, request, code):
         item = self._class(code)
         context = self.get_context(request)
-        context.update(
-            item=item, status=item.status, statuses=ClassStatus, training_index=self, extra_title=item.display_title
-        )
+        context.update(item=item, status=item.status, statuses=ClassStatus, extra_title=item.display_title)
         return TemplateResponse(request, "training/training_class.html", context)
 
     @re_path(r"^classes/(?P<code>[^/]+)/ics/$", name="class_ics")
@@ -161,6 +130,8 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
         # Breadcrumbs: the site root is already known from routing (no ancestors query).
         site = getattr(request, "_wagtail_site", None)
         context["breadcrumb_pages"] = [site.root_page] if site is not None and self.depth == 3 else None
+        # The section's URL, worked out once: the templates link every card and filter to it.
+        context["page_url"] = self.url
         return context
 
     def serve_preview(self, request, mode_name):

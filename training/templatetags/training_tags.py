@@ -1,8 +1,10 @@
 """Template tags other apps' templates use: `{% enrolment_block page %}` (报名与补贴) on occupation and package
-pages, and the status tags of the training templates."""
+pages, and the card and status tags of the training templates."""
 
 from django import template
+from django.utils import timezone
 
+from ..models.cards import ClassCard, card_text, class_card_of
 from ..public import enrolment_block as build_block
 
 register = template.Library()
@@ -24,24 +26,15 @@ def enrolment_block(context, page):
     }
 
 
-BADGES = {"enrolling": "badge-info", "upcoming": "badge-notice", "running": "badge-muted", "finished": "badge-muted"}
-
-
 @register.simple_tag(takes_context=True)
-def class_status(context, item):
-    """A class's status on the day the page is rendered (the view's `today`, so one page uses one date)."""
-    from django.utils import timezone
-
-    return item.status_on(context.get("today") or timezone.localdate())
+def class_card(context, item):
+    """The card of a class: `item` itself when the view built cards, else built from the TrainingClass on the day
+    the page is rendered (the view's `today`, so one page uses one date)."""
+    if isinstance(item, ClassCard):
+        return item
+    return class_card_of(item, context.get("today") or timezone.localdate(), card_text(context.get("request")))
 
 
 @register.simple_tag(takes_context=True)
 def listing_status(context, provider):
-    from django.utils import timezone
-
     return provider.listing_status(context.get("today") or timezone.localdate())
-
-
-@register.filter
-def status_badge(status) -> str:
-    return BADGES.get(str(status), "badge-warn")

@@ -145,3 +145,26 @@ def test_personal_numbers_cannot_be_saved_so_they_never_reach_a_page(listed):
     with pytest.raises(ValidationError) as refused:
         item.full_clean()
     assert "enrol_phone" in refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("page", "shown_page"),
+    [("", 1), ("abc", 1), ("2", 2), ("3", 3), ("0", 3), ("-1", 3), ("4", 3), ("99999999999999999999", 3)],
+)
+def test_directory_pages_past_the_end_show_the_last_and_keep_both_counts(
+    client, training_index, curricula, page, shown_page
+):
+    from .factories import bulk_directory
+
+    bulk_directory(curricula["elder"], 5, 45, TODAY + datetime.timedelta(days=1))  # 45 classes: pages of 20, 20, 5
+    listing = html(client, f"{training_index.url}?page={page}")
+    assert "开班计划（45）" in listing and "培训机构（5）" in listing
+    assert f"第 {shown_page} 页，共 3 页（45 条）" in listing
+    assert listing.count('class="card training-card"') == (5 if shown_page == 3 else 20)
+
+
+def test_an_empty_directory_page_still_counts_the_other_view(client, training_index, listed):
+    page = html(client, f"{training_index.url}?city=甘孜")
+    assert "开班计划（0）" in page and "培训机构（0）" in page and "暂无开班" in page
+    page = html(client, f"{training_index.url}?show=providers&occupation=育婴员")  # a class, no approved provider
+    assert "开班计划（1）" in page and "培训机构（0）" in page and "没有符合条件的培训机构" in page
