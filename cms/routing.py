@@ -13,6 +13,7 @@ query, or none when routing already learnt that no restriction applies. The answ
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Exact
+from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -84,7 +85,7 @@ def route_from_root(root, request, path_components):
         if overrides_route(page.specific_class):
             break
     if not chain:
-        return Page.route(root, request, path_components)  # Wagtail's 404 for a missing first level
+        raise Http404  # no page at the first level: Wagtail's answer too, without asking again
     found = chain[-1]
     target = found.specific
     target._cached_parent_obj = found._cached_parent_obj
