@@ -28,13 +28,6 @@ class ProgressPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
     def cache_dependencies(self):
         return [PROGRESS_TAG]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # Breadcrumbs: the site root is already known from routing (no ancestors query).
-        site = getattr(request, "_wagtail_site", None)
-        context["breadcrumb_pages"] = [site.root_page] if site is not None and self.depth == 3 else None
-        return context
-
     def _summary(self, request):
         try:
             selected = int(request.GET.get("target", ""))

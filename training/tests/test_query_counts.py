@@ -9,11 +9,15 @@ import time_machine
 from tests.query_counts import MAX_PAGE_QUERIES, assert_page_queries
 from training.public import ENROLMENT_BLOCK_QUERIES
 
-from .factories import TODAY, bulk_directory, make_rule
+from .factories import TODAY, bulk_directory, credit_code, make_rule
 
 pytestmark = pytest.mark.django_db
 
-DIRECTORY_LIMIT = 10
+# Chrome and routing 6, occupations for the filter 1, the first page's rows with both counts 1; another page counts
+# first (one more).
+DIRECTORY_LIMIT = 8
+OTHER_PAGE_LIMIT = DIRECTORY_LIMIT + 1
+PROVIDER_LIMIT = 9  # chrome and routing 6, the provider, its classes (as rows), its approvals with occupation links
 BLOCK_PAGE_LIMIT = MAX_PAGE_QUERIES + ENROLMENT_BLOCK_QUERIES  # the curricula page's own 10 and the block's 3
 
 
@@ -23,7 +27,8 @@ def urls(training_index, curricula):
         (training_index.url, DIRECTORY_LIMIT),
         (f"{training_index.url}?city=成都&occupation=4-10-01-05&level=5&subsidised=on&starts=90", DIRECTORY_LIMIT),
         (f"{training_index.url}?show=providers&city=成都&occupation=4-10-01-05", DIRECTORY_LIMIT),
-        (f"{training_index.url}?page=3", DIRECTORY_LIMIT),
+        (f"{training_index.url}?page=3", OTHER_PAGE_LIMIT),
+        (f"{training_index.url}providers/{credit_code(100000)}/", PROVIDER_LIMIT),
         (f"{package.url}?city=绵阳", BLOCK_PAGE_LIMIT),
         # empty state (no class for this occupation anywhere): one more query, for the 市州 that have classes;
         # an occupation without packages also lists related occupations (curricula's empty state: one query)
