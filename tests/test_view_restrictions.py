@@ -94,3 +94,28 @@ def test_every_domain_page_type_uses_the_one_mixin():
     for model in page_types:
         assert issubclass(model, ViewRestrictionsMixin), model
         assert model.get_view_restrictions is ViewRestrictionsMixin.get_view_restrictions, model
+
+
+def test_the_per_process_list_of_restricted_subtrees_follows_every_change(client, tree, sections, settings):
+    """With the chrome memo on (as served), routing takes restrictions from a per-process list kept until the next
+    `global` change: adding or removing a restriction shows on the very next request, aliases included."""
+    from cms import cache as page_cache
+
+    settings.CHROME_MEMO_ENABLED = True
+    page_cache._memo.clear()
+    urls = {name: tree[name].url for name in ("index", "occupation", "package", "alias", "alias_package")}
+    urls["policy"] = sections["policy"].url
+
+    def refused():
+        for _ in range(2):  # the first request may create settings rows (a `global` change); the second uses the memo
+            answers = {name: client.get(url) for name, url in urls.items()}
+        return {name for name, response in answers.items() if 'name="password"' in response.content.decode()}
+
+    assert refused() == set()
+    restriction = restrict(tree["occupation"])
+    assert refused() == {"occupation", "package", "alias", "alias_package"}
+    restriction.delete()
+    assert refused() == set()
+    restrict(sections["policy"])
+    assert refused() == {"policy"}
+    page_cache._memo.clear()
