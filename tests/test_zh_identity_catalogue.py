@@ -2,6 +2,7 @@
 so a zh-hans lookup stops at our catalogue instead of walking every catalogue Django loaded (26 µs against 4 µs)."""
 
 import gettext
+import re
 from pathlib import Path
 
 from django.utils import translation
@@ -17,11 +18,11 @@ def compiled(language: str) -> dict:
 
 def test_every_simple_source_string_has_its_identity_entry():
     english, chinese = compiled("en"), compiled("zh_Hans")
-    ours = [msgid for msgid in english if isinstance(msgid, str) and msgid and "\x04" not in msgid]
+    ours = [msgid for msgid in english if isinstance(msgid, str) and re.search(r"[\u3400-\u9fff]", msgid)]
     assert len(ours) > 500
     missing = [msgid for msgid in ours if chinese.get(msgid) is None]
     assert not missing, f"run tools/zh_identity.py and compilemessages: {missing[:5]} …"
-    wrong = [msgid for msgid in ours if chinese[msgid] != msgid and not msgid.isascii()]
+    wrong = [msgid for msgid in ours if chinese[msgid] != msgid]
     assert not wrong, f"identity entries must repeat the Chinese source: {wrong[:5]}"
 
 

@@ -18,6 +18,7 @@ SOURCE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 TARGET = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 MARKER = "# --- identity entries for our Chinese source strings (tools/zh_identity.py); do not edit below ---\n"
 
+CHINESE = re.compile(r"[\u3400-\u9fff]")
 QUOTED = r'"(?:[^"\\]|\\.)*"'
 ENTRY = re.compile(
     rf"(?P<flags>(?:#[,.:|] [^\n]*\n)*)(?P<ctxt>msgctxt {QUOTED}\n(?:{QUOTED}\n)*)?"
@@ -46,8 +47,8 @@ def main() -> None:
     existing = {msgid for _flags, msgid in msgids(hand_written)}
     block = []
     for flags, msgid in msgids(SOURCE.read_text(encoding="utf-8")):
-        if msgid in existing or msgid == '""\n':
-            continue
+        if msgid in existing or not CHINESE.search(msgid):
+            continue  # an English msgid of ours (a Wagtail phrase) keeps Wagtail's own Chinese
         existing.add(msgid)
         block.append(f"{flags}msgid {msgid}msgstr {msgid}")
     TARGET.write_text(hand_written + "\n" + MARKER + "\n" + "\n".join(block), encoding="utf-8")
