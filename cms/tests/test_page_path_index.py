@@ -9,6 +9,7 @@ from django.db import connection
 from wagtail.models import Page
 
 from cms.routing import restricted_annotation
+from cms.tests.sqlite_steps import sqlite_steps
 
 pytestmark = [
     pytest.mark.django_db,
@@ -20,19 +21,7 @@ EXTRA_PAGES = 300
 
 def steps(queryset) -> int:
     """SQLite VM steps (in units of 10) to run the query."""
-    connection.ensure_connection()
-    counter = [0]
-
-    def tick():
-        counter[0] += 1
-        return 0
-
-    connection.connection.set_progress_handler(tick, 10)
-    try:
-        list(queryset)
-    finally:
-        connection.connection.set_progress_handler(None, 10)
-    return counter[0]
+    return sqlite_steps(lambda: list(queryset))
 
 
 @pytest.fixture

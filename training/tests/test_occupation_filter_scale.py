@@ -4,26 +4,10 @@ import pytest
 from django.db import connection
 from wagtail.models import Page
 
+from cms.tests.sqlite_steps import sqlite_steps
 from training.models.directory import occupations_for_filter
 
 pytestmark = pytest.mark.django_db
-
-
-def sqlite_steps(function) -> int:
-    """SQLite VM steps (in units of 10) to run `function`."""
-    connection.ensure_connection()
-    counter = [0]
-
-    def tick():
-        counter[0] += 1
-        return 0
-
-    connection.connection.set_progress_handler(tick, 10)
-    try:
-        function()
-    finally:
-        connection.connection.set_progress_handler(None, 10)
-    return counter[0]
 
 
 def add_pages(count: int) -> None:
