@@ -8,9 +8,9 @@ import time
 import pytest
 from openpyxl import load_workbook
 
+from .journey_steps import admin_login, page_action, wait_for_editor_ready, wait_for_editor_settled
 from .pages import page_model_installed
 from .support import DESKTOP, STAFF_PASSWORD
-from .test_journeys import admin_login, page_action, wait_for_editor_ready, wait_for_editor_settled
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,8 +4,9 @@ before the notice period ends; 站点管理 confirms early with a written reason
 
 import pytest
 
-from . import test_journeys as journeys
+from . import journey_steps as journeys
 from .support import DESKTOP, STAFF_PASSWORD, assert_accessible
+from .test_journeys_publishing import upload_results
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,7 @@ def test_organiser_journey_ties_notice_and_early_final_with_a_reason(open_sessio
     header.get_by_role("link", name="导入成绩").click()
     page.wait_for_url(f"**/admin/competitions/events/{page_id}/import/")
 
-    journeys.upload_results(organiser, "家政决赛成绩.csv", TIED_RESULTS)
+    upload_results(organiser, "家政决赛成绩.csv", TIED_RESULTS)
     assert page.locator(".import-errors li").count() == 0, "3, 3 is a tie, not an error"
     ties = page.locator(".import-ties").inner_text()
     assert "名次 3 并列 2 人" in ties and "第 4、5 行" in ties, ties
