@@ -27,3 +27,13 @@ def assert_page_queries(client, url: str, max_queries: int = MAX_PAGE_QUERIES, s
         listing = "\n".join(f"{index}. {query['sql']}" for index, query in enumerate(context.captured_queries, 1))
         raise AssertionError(f"{url} ran {count} SQL queries uncached (limit {max_queries}):\n{listing}")
     return count
+
+
+def page_and_queries(client, url: str) -> tuple[str, int]:
+    """The HTML of `url`'s second, uncached rendering (it must answer 200) and how many SQL queries it ran."""
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return response.content.decode(), len(context.captured_queries)

@@ -5,9 +5,8 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
+
+from tests.query_counts import page_and_queries
 
 from .factories import make_event
 
@@ -22,12 +21,7 @@ def small_pages(monkeypatch):
 
 
 def get(client, url):
-    with override_settings(PAGE_CACHE_ENABLED=False):
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries.captured_queries)
+    return page_and_queries(client, url)
 
 
 def add_events(series, first, count):

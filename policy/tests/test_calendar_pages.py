@@ -7,11 +7,9 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 
 from policy.models import CampaignCalendar
+from tests.query_counts import page_and_queries
 
 from .factories import publish
 
@@ -43,12 +41,8 @@ def make_campaigns(make_campaign, ongoing=0, upcoming=0, past=0):
 
 
 def get(client, url):
-    with time_machine.travel(TODAY, tick=False), override_settings(PAGE_CACHE_ENABLED=False):
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries.captured_queries)
+    with time_machine.travel(TODAY, tick=False):
+        return page_and_queries(client, url)
 
 
 def section(html, phase):
