@@ -39,10 +39,9 @@ def lookup_query_params() -> frozenset[str]:
     if _page_query_params is None:
         from wagtail.models import get_page_models
 
-        names = set(conf("PAGE_CACHE_QUERY_PARAMS", ("page",)))
-        for model in get_page_models():
-            names.update(getattr(model, "cache_query_params", ()))
-        _page_query_params = frozenset(names)
+        _page_query_params = frozenset(page_query_params(None)).union(
+            *(page_query_params(model) for model in get_page_models())
+        )
     return _page_query_params
 
 
@@ -102,7 +101,8 @@ def cached_response(request, key: str):
 
 
 def page_query_params(page) -> frozenset[str]:
-    """The query parameters `page` reads: the site-wide whitelist (`page`) and the model's `cache_query_params`."""
+    """The query parameters `page` (a page or its model) reads: the site-wide whitelist (`page`) and the model's
+    `cache_query_params`."""
     return frozenset(conf("PAGE_CACHE_QUERY_PARAMS", ("page",))) | frozenset(getattr(page, "cache_query_params", ()))
 
 
