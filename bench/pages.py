@@ -498,6 +498,7 @@ def main(argv=None) -> None:
                     try:
                         if not peer_detail:
                             peer_detail, peer_other = peer.pages()
+                        peer.warm(peer_detail + peer_other)
                         for label, path in peer_detail + peer_other:
                             record(label, "peer", peer.base_url + path)
                     finally:

@@ -83,3 +83,9 @@ class PeerServer:
                 detail.append((f"peer {listing.strip('/')} detail", match.group(1)))
         other.append(("peer search", "/search/?q=bread"))
         return detail, other
+
+    def warm(self, pages: list[tuple[str, str]], passes: int = 3) -> None:
+        """Unmeasured requests first: the reference renders image renditions on its first requests after a load."""
+        for _ in range(passes):
+            for _label, path in pages:
+                self.get(path)

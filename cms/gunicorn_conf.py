@@ -17,7 +17,7 @@ def _flag(name: str, default: bool) -> bool:
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count())
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
-keepalive = 5
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE") or 5)
 timeout = 30
 graceful_timeout = 10
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 5000)
