@@ -54,6 +54,14 @@ def admin_client(client, admin_user):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_memo():
+    """The routing memo (cms.cache.content_memo) is per process: a rolled-back test must not hand its pages on."""
+    from cms.cache import reset_content_memo
+
+    reset_content_memo()
+
+
+@pytest.fixture(autouse=True)
 def _empty_search_node():
     """With a search node (tools/search_node.sh), each test starts from an empty index: the database rolls
     back after a test, the node keeps what it was sent."""

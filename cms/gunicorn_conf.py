@@ -2,7 +2,7 @@
 
 Workers follow the CPU count (processes sidestep the GIL for rendering); each worker runs a few threads so a
 slow client or a database wait does not idle a core. Override with GUNICORN_WORKERS / GUNICORN_THREADS /
-GUNICORN_WORKER_CLASS; `--bind` comes from the command line.
+GUNICORN_WORKER_CLASS / GUNICORN_KEEPALIVE (seconds); `--bind` comes from the command line.
 """
 
 import multiprocessing
@@ -17,7 +17,11 @@ def _flag(name: str, default: bool) -> bool:
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count())
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE") or 5)
+# No keep-alive by default: a kept-alive connection stays on the worker that accepted it, so a proxy's (or a load
+# generator's) few connections all landed on one worker while the other idled: half the machine for uncached pages
+# (issue 19: 60 req/s with keep-alive, 120 without, same page, same machine). Closed after each response, every
+# request is a new accept and goes to a free worker. The proxy in front keeps the clients' connections alive.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE") or 0)
 timeout = 30
 graceful_timeout = 10
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 5000)

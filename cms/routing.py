@@ -16,7 +16,7 @@ from django.db.models.lookups import Exact
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
-from cms.cache import request_memo
+from cms.cache import content_memo, request_memo
 
 
 def ancestor_paths(path: str, inclusive: bool = True) -> list[str]:
@@ -84,8 +84,25 @@ def overrides_route(model) -> bool:
     return model is None or model.route is not Page.route
 
 
+def _pages_along(root, prefixes: list[str], restricted) -> tuple[list, object]:
+    """The pages at `prefixes` below `root`, from the top down to the first page that routes the rest itself (or the
+    last one found), and the specific instance of that page; ([], None) when the first level has no page."""
+    pages = Page.objects.filter(url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth)
+    if restricted is None:  # no memo (CHROME_MEMO off): the flag from the database in the same query
+        pages = pages.annotate(has_view_restrictions=restricted_annotation())
+    chain = []
+    for expected_depth, page in enumerate(pages.order_by("depth"), start=root.depth + 1):
+        if page.depth != expected_depth:
+            break
+        chain.append(page)
+        if overrides_route(page.specific_class):
+            break
+    return chain, (chain[-1].specific if chain else None)
+
+
 def route_from_root(root, request, path_components):
-    """Wagtail's routing answer for `path_components` below the site root, in two queries instead of two per level.
+    """Wagtail's routing answer for `path_components` below the site root, in two queries instead of two per level,
+    or none when this process has routed the same URL since the last content change (cms.cache.content_memo).
 
     One query finds every page along the path by `url_path`; whether a view restriction applies comes from the
     per-process list of restricted subtrees (`restricted_prefixes`), not from an annotation that cost 4-5 ms to
@@ -98,27 +115,19 @@ def route_from_root(root, request, path_components):
         url_path += f"{component}/"
         prefixes.append(url_path)
     restricted = restricted_prefixes(request)
-    pages = Page.objects.filter(url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth)
-    if restricted is None:  # no memo (CHROME_MEMO off): the flag from the database in the same query
-        pages = pages.annotate(has_view_restrictions=restricted_annotation())
-    pages = pages.order_by("depth")
-    chain, parent = [], root
-    for expected_depth, page in enumerate(pages, start=root.depth + 1):
-        if page.depth != expected_depth:
-            break
-        page._cached_parent_obj = parent
-        chain.append(page)
-        parent = page
-        if overrides_route(page.specific_class):
-            break
+    chain, target = content_memo(
+        request, ("route", root.pk, *path_components), lambda: _pages_along(root, prefixes, restricted)
+    )
     if not chain:
         raise Http404  # no page at the first level: Wagtail's answer too, without asking again
-    found = chain[-1]
-    target = found.specific
-    target._cached_parent_obj = found._cached_parent_obj
+    parent = root
+    for page in chain:
+        page._cached_parent_obj = parent
+        parent = page
+    target._cached_parent_obj = chain[-1]._cached_parent_obj
     target._route_chain = [root, *chain[:-1]]
     if restricted is None:
-        target._has_view_restrictions = found.has_view_restrictions
+        target._has_view_restrictions = chain[-1].has_view_restrictions
     elif not any(page.alias_of_id for page in chain):  # with an alias on the way, ViewRestrictionsMixin asks
         target._has_view_restrictions = target.path.startswith(restricted)
     return target.route(request, path_components[len(chain) :])

@@ -10,6 +10,7 @@ needs no query for it.
 from django.http import Http404
 from wagtail.models import Page
 
+from cms.cache import content_memo
 from cms.routing import restricted_annotation
 
 # Reverse one-to-one accessors from Page to our page types below the section root, with what each needs.
@@ -21,7 +22,20 @@ DESCENDANT_RELATIONS = {
 
 
 def route_below(root: Page, request, path_components: list[str]):
-    """Find the deepest page below `root` matching a prefix of the path in one query and let it route the rest."""
+    """Find the deepest page below `root` matching a prefix of the path in one query (none when this process has
+    seen the URL since the last content change: cms.cache.content_memo) and let it route the rest."""
+    key = ("competitions-route", root.pk, *path_components)
+    found = content_memo(request, key, lambda: _deepest_below(root, path_components))
+    if found is None:
+        raise Http404
+    specific, restricted = found
+    specific._has_view_restrictions = restricted
+    depth_below_root = specific.depth - root.depth
+    return specific.route(request, path_components[depth_below_root:])
+
+
+def _deepest_below(root: Page, path_components: list[str]):
+    """(the specific page, whether a view restriction applies) for the deepest match, or None, in one query."""
     prefixes = ["/".join(path_components[: length + 1]) + "/" for length in range(len(path_components))]
     related = [name for names in DESCENDANT_RELATIONS.items() for name in (names[0], *names[1])]
     page = (
@@ -32,7 +46,7 @@ def route_below(root: Page, request, path_components: list[str]):
         .first()
     )
     if page is None:
-        raise Http404
+        return None
     specific = None
     for accessor in DESCENDANT_RELATIONS:
         specific = getattr(page, accessor, None)
@@ -40,6 +54,4 @@ def route_below(root: Page, request, path_components: list[str]):
             break
     if specific is None:
         specific = page.specific
-    specific._has_view_restrictions = page.restricted
-    depth_below_root = page.depth - root.depth
-    return specific.route(request, path_components[depth_below_root:])
+    return specific, page.restricted

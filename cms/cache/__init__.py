@@ -31,6 +31,7 @@ from .chrome import (  # noqa: F401
     prime_site_chrome,
     request_memo,
 )
+from .content_memo import content_memo, reset_content_memo  # noqa: F401
 from .middleware import (  # noqa: F401
     PageCacheMiddleware,
     _bypass_cookies,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from .content_memo import prime_content_generation
 from .store import GLOBAL_TAG, conf, current_versions
 
 # --- per-process memo of the site chrome -------------------------------------------------------------------------
@@ -38,6 +39,7 @@ def prime_site_chrome(request) -> None:
     if not memo_enabled():
         return
     request._page_cache_global = current_versions([GLOBAL_TAG])[0]
+    prime_content_generation(request)
     host = f"{request.get_host()}|{request.get_port()}"
     site = request_memo(request, f"site:{host}", lambda: Site.find_for_request(request))
     request._wagtail_site = site

@@ -170,6 +170,17 @@ def current_versions(tags: list[str]) -> list[int]:
     return [found.get(key, 0) for key in keys]
 
 
+def current_generation() -> int | None:
+    """The shared generation now (it changes with every tag bump); started when never bumped or evicted. None only
+    when the store keeps nothing."""
+    store = tag_cache()
+    generation = store.get(GENERATION_KEY)
+    if generation is None:
+        store.add(GENERATION_KEY, _new_version(), timeout=None)
+        generation = store.get(GENERATION_KEY)
+    return generation
+
+
 # --- the read side of a cache hit -------------------------------------------------------------------------------
 # A hit used to read every tag of its entry from the shared store (a file each, without Redis) and unpickle the
 # entry: about as much work as the middleware in front of it. Each process now remembers the tag versions it has
@@ -183,13 +194,9 @@ class _VersionMemo:
         self.versions: dict[str, int] = {}
 
     def read(self, tags: list[str]) -> dict[str, int | None]:
-        store = tag_cache()
-        generation = store.get(GENERATION_KEY)
-        if generation is None:  # never bumped, or evicted: start a generation
-            store.add(GENERATION_KEY, _new_version(), timeout=None)
-            generation = store.get(GENERATION_KEY)
-            if generation is None:
-                return self.refresh(tags, None)
+        generation = current_generation()
+        if generation is None:
+            return self.refresh(tags, None)
         with self.lock:
             if generation != self.generation:
                 self.generation, self.versions = generation, {}
@@ -266,6 +273,9 @@ def load_entry(key: str):
 
 def reset_local_state() -> None:
     """Forget what this process remembers (tests, and after restoring a backup into a running process)."""
+    from .content_memo import reset_content_memo
+
     recent_entries.clear()
     with _version_memo.lock:
         _version_memo.generation, _version_memo.versions = None, {}
+    reset_content_memo()

@@ -9,6 +9,7 @@ the page it serves.
 from django.http import Http404
 from wagtail.models import Page
 
+from cms.cache import content_memo
 from cms.routing import ViewRestrictionsMixin
 
 # Reverse one-to-one accessors from Page to our page types: a join gives the specific page for free.
@@ -80,13 +81,13 @@ class LeanPageMixin(ViewRestrictionsMixin):
         return context
 
 
-def route_below(section, request, path_components):
-    """Resolve the rest of the path under `section` in one query; hand the found ancestors to the page."""
+def _found_below(section, components) -> list:
+    """The specific pages at each level of `components` below `section`, top down, in one query."""
     prefixes, url_path = [], section.url_path
-    for component in path_components[:ROUTE_DEPTH]:
+    for component in components:
         url_path += f"{component}/"
         prefixes.append(url_path)
-    pages = list(
+    pages = (
         Page.objects.filter(url_path__in=prefixes, path__startswith=section.path)
         .select_related(*(ROUTE_RELATED if len(prefixes) > 1 else SECTION_CHILD_RELATED))
         .order_by("depth")
@@ -96,6 +97,15 @@ def route_below(section, request, path_components):
         if page.depth != expected_depth:
             break
         found.append(specific_from_join(page))
+    return found
+
+
+def route_below(section, request, path_components):
+    """Resolve the rest of the path under `section` in one query (none when this process has seen the URL since the
+    last content change: cms.cache.content_memo); hand the found ancestors to the page."""
+    components = tuple(path_components[:ROUTE_DEPTH])
+    key = ("curricula-route", section.pk, *components)
+    found = content_memo(request, key, lambda: _found_below(section, components))
     if not found:
         raise Http404
     home = section.__dict__.get("_cached_parent_obj")

@@ -9,6 +9,7 @@ keep their budget for content.
 from django.db.models import Exists, OuterRef
 from wagtail.models import PageViewRestriction
 
+from cms.cache import content_memo
 from cms.routing import ViewRestrictionsMixin, restricted_annotation
 
 # Reverse one-to-one names from Page to our page types: select_related on them loads a specific page in one query.
@@ -69,8 +70,23 @@ class PolicyRoutingMixin:
     restrictions (Wagtail's rule), so its flag is left for ViewRestrictionsMixin to look up.
     """
 
-    def find_child(self, slug: str):
+    def find_child(self, slug: str, request=None):
+        """The live or draft child at `slug` (None if there is none), kept per process until content changes when
+        a request is given (cms.cache.content_memo)."""
         section_restricted = getattr(self, "_has_view_restrictions", None)
+        key = ("policy-child", self.pk, slug, section_restricted)
+        found = content_memo(request, key, lambda: self._load_child(slug, section_restricted))
+        if found is None:
+            return None
+        child, has_view_restrictions = found
+        child._cached_parent_obj = self
+        if section_restricted is None:
+            child._has_view_restrictions = has_view_restrictions
+        elif not child.alias_of_id:
+            child._has_view_restrictions = section_restricted or has_view_restrictions
+        return child
+
+    def _load_child(self, slug: str, section_restricted):
         restricted = restricted_annotation() if section_restricted is None else own_restriction()
         page = (
             self.get_children()
@@ -84,12 +100,7 @@ class PolicyRoutingMixin:
         child = as_specific([page])[0]
         if child is page:
             child = page.specific
-        child._cached_parent_obj = self
-        if section_restricted is None:
-            child._has_view_restrictions = page.has_view_restrictions
-        elif not page.alias_of_id:
-            child._has_view_restrictions = section_restricted or page.has_view_restrictions
-        return child
+        return child, page.has_view_restrictions
 
 
 class PolicyPageMixin(ViewRestrictionsMixin):

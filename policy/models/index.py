@@ -49,7 +49,7 @@ class PolicyIndexPage(PolicyRoutingMixin, PolicyPageMixin, RoutablePageMixin, Ba
             try:
                 self.resolve_subpage("/" + "/".join(path_components) + "/")
             except Http404:
-                child = self.find_child(path_components[0])
+                child = self.find_child(path_components[0], request)
                 if child is None:
                     raise
                 return child.route(request, path_components[1:])
