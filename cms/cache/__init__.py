@@ -78,7 +78,13 @@ from .store import (  # noqa: F401
     page_change_tags,
     page_entry_tags,
     register_dependencies,
-    reset_local_state,
+    reset_versions_and_entries,
     tag_cache,
     unregister_dependencies,
 )
+
+
+def reset_local_state() -> None:
+    """Forget what this process remembers (tests, and after restoring a backup into a running process)."""
+    reset_versions_and_entries()
+    reset_content_memo()

@@ -271,11 +271,8 @@ def load_entry(key: str):
     return entry
 
 
-def reset_local_state() -> None:
+def reset_versions_and_entries() -> None:
     """Forget what this process remembers (tests, and after restoring a backup into a running process)."""
-    from .content_memo import reset_content_memo
-
     recent_entries.clear()
     with _version_memo.lock:
         _version_memo.generation, _version_memo.versions = None, {}
-    reset_content_memo()
