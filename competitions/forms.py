@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from cms.admin_uploads import UploadForm
+from cms.widgets import FastSelect
 
 from .choices import Award
 
@@ -17,10 +18,12 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 class WinnersFilterForm(forms.Form):
     """Filters of the winners hall; the choices are the values present among the winners."""
 
-    occupation = forms.ChoiceField(label=_("职业"), required=False)
-    year = forms.ChoiceField(label=_("年度"), required=False)
-    city = forms.ChoiceField(label=_("市州"), required=False)
-    award = forms.ChoiceField(label=_("奖项"), required=False, choices=[("", _("全部")), *Award.choices])
+    occupation = forms.ChoiceField(label=_("职业"), required=False, widget=FastSelect)
+    year = forms.ChoiceField(label=_("年度"), required=False, widget=FastSelect)
+    city = forms.ChoiceField(label=_("市州"), required=False, widget=FastSelect)
+    award = forms.ChoiceField(
+        label=_("奖项"), required=False, choices=[("", _("全部")), *Award.choices], widget=FastSelect
+    )
 
     def __init__(self, *args, occupations=(), years=(), cities=(), **kwargs):
         super().__init__(*args, **kwargs)

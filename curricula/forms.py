@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.widgets import FastSelect
+
 from .choices import OccupationKind
 from .rules import HourTotals, level_offered_message, shortfall_message
 
@@ -91,8 +93,10 @@ class TrainingPackageForm(WagtailAdminPageForm):
 class CatalogueFilter(forms.Form):
     """The catalogue's GET form; bad values are simply ignored (a visitor's URL, not an author's input)."""
 
-    kind = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部")), *OccupationKind.choices])
-    level = forms.TypedChoiceField(label=_("等级"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(
+        label=_("类别"), required=False, choices=[("", _("全部")), *OccupationKind.choices], widget=FastSelect
+    )
+    level = forms.TypedChoiceField(label=_("等级"), required=False, coerce=int, empty_value=None, widget=FastSelect)
     shortage = forms.BooleanField(label=_("只看急需紧缺职业"), required=False)
 
     def __init__(self, *args, levels=(), **kwargs):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.reference import CITY_CHOICES, SkillLevel, find_city
 
 from ..choices import ProviderKind, StartsWithin
-from ..widgets import FastSelect
+from cms.widgets import FastSelect
 from .classes import TrainingClass
 from .providers import Provider
 

@@ -10,10 +10,10 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
+from cms.widgets import FastSelect
 from training.models import TrainingClass
 from training.models.cards import CLASS_CARD_FIELDS, card_text, class_cards
 from training.models.directory import DirectoryFilter, occupations_for_filter
-from training.widgets import FastSelect
 
 from .factories import TODAY, make_class, make_provider
 
@@ -24,17 +24,6 @@ pytestmark = pytest.mark.django_db
 def fixed_day():
     with time_machine.travel(datetime.datetime(2026, 3, 1, 10, 0, tzinfo=datetime.UTC), tick=False):
         yield
-
-
-CHOICES = [("", "全部"), ("a&b", "甲 <乙>"), (3, "三"), ("组", [("x", "X 一"), ("y", "Y 二")])]
-
-
-@pytest.mark.parametrize("value", [None, "", "a&b", "3", 3, "y", "nope"])
-@pytest.mark.parametrize("attrs", [None, {"id": "id_f", "class": "wide", "required": True, "disabled": False}])
-def test_fast_select_renders_what_the_template_select_renders(value, attrs):
-    expected = forms.Select(choices=CHOICES).render("f", value, attrs)
-    assert FastSelect(choices=CHOICES).render("f", value, attrs) == expected
-    assert "&lt;乙&gt;" in expected  # the labels are escaped
 
 
 def test_the_directory_filter_form_renders_as_with_the_stock_select(curricula):

@@ -1,5 +1,6 @@
 """A <select> rendered in Python: the same markup as Django's template-rendered Select, without a template include
-per option (the directory's filter form has about 70 options, and rendering them was a sixth of the page)."""
+per option (the directory's filter form has about 70 options, and rendering them was a sixth of the page). Used by
+every public filter form (directory, catalogue, winners hall)."""
 
 from __future__ import annotations
 
