@@ -12,9 +12,9 @@ from django.db.models import Case, Func, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cms.reference import CITY_CHOICES, SkillLevel, find_city
+from cms.widgets import FastSelect
 
 from ..choices import ProviderKind, StartsWithin
-from cms.widgets import FastSelect
 from .classes import TrainingClass
 from .providers import Provider
 
