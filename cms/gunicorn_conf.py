@@ -25,7 +25,8 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE") or 0)
 timeout = 30
 graceful_timeout = 10
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 5000)
-max_requests_jitter = max_requests // 10
+# A wide jitter keeps workers from recycling together: while every worker restarts, nobody accepts requests.
+max_requests_jitter = max_requests // 2
 # Import the project once in the master; recycled workers fork warm code instead of importing it again
 # (GUNICORN_PRELOAD=0 switches this off, e.g. to reload code with HUP during development).
 preload_app = _flag("GUNICORN_PRELOAD", True)

@@ -30,7 +30,18 @@ from ..text import split_lines
 from ..widgets import MarkdownEditor, PrerequisiteChooser
 from .occupations import Occupation
 from .packages import PackageModule, TrainingPackage, attach_occupations
-from .routing import LeanPageMixin, specific_from_join
+from .routing import PAGE_ROW_FIELDS, LeanPageMixin, specific_from_join
+
+
+# What a row of the library's table needs: code, title and URL, hours, the owner's title.
+MODULE_ROW_FIELDS = (
+    *PAGE_ROW_FIELDS,
+    "code",
+    "theory_hours",
+    "practice_hours",
+    "owner_occupation__id",
+    "owner_occupation__title",
+)
 
 
 class ModuleLibrary(LeanPageMixin, BasePage):
@@ -63,7 +74,8 @@ class ModuleLibrary(LeanPageMixin, BasePage):
             for group in groups
             if group["owner_occupation_id"] is not None
         ]
-        modules = children.select_related("owner_occupation").order_by("code").defer("body", "materials", "outcomes")
+        # Only what a row shows: building full page objects (dozens of fields each) was most of this page's time.
+        modules = children.select_related("owner_occupation").order_by("code").only(*MODULE_ROW_FIELDS)
         selected = request.GET.get("occupation", "")
         if selected == "common":
             modules = modules.filter(owner_occupation__isnull=True)
