@@ -32,7 +32,6 @@ from .occupations import Occupation
 from .packages import PackageModule, TrainingPackage, attach_occupations
 from .routing import PAGE_ROW_FIELDS, LeanPageMixin, specific_from_join
 
-
 # What a row of the library's table needs: code, title and URL, hours, the owner's title.
 MODULE_ROW_FIELDS = (
     *PAGE_ROW_FIELDS,
