@@ -9,7 +9,7 @@ from cms.models import BasePage
 from ..forms import CatalogueFilter
 from ..rules import PER_PAGE
 from .occupations import Occupation, attach_package_counts
-from .routing import LeanPageMixin, route_below
+from .routing import PAGE_ROW_FIELDS, LeanPageMixin, route_below
 
 
 class CurriculaIndexPage(LeanPageMixin, BasePage):
@@ -39,7 +39,7 @@ class CurriculaIndexPage(LeanPageMixin, BasePage):
             key=lambda level: -level.number,
         )
         filters = CatalogueFilter(request.GET, levels=levels)
-        occupations = Occupation.objects.child_of(self).live().order_by("path")
+        occupations = Occupation.objects.child_of(self).live().order_by("path").only(*OCCUPATION_CARD_FIELDS)
         if filters.is_valid():
             data = filters.cleaned_data
             if data.get("kind"):
@@ -65,6 +65,10 @@ class CurriculaIndexPage(LeanPageMixin, BasePage):
             is_filtered=any(request.GET.get(name) for name in ("kind", "level", "shortage")),
         )
         return context
+
+
+# What an occupation's card shows (full page objects cost more to build than the query costs to run).
+OCCUPATION_CARD_FIELDS = (*PAGE_ROW_FIELDS, "code", "kind", "shortage", "subsidy", "intro", "summary")
 
 
 def offered_levels(section):

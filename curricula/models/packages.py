@@ -19,7 +19,10 @@ from ..package_export import package_csv_response, package_json_response
 from ..rules import CURRICULUM_CODE, HourTotals, hours_field, level_offered_message, shortfall_message
 from .levels import SkillLevel
 from .occupations import Occupation
-from .routing import LeanPageMixin
+from .routing import PAGE_ROW_FIELDS, LeanPageMixin
+
+# What a row of the package page's module table needs of a module.
+MODULE_TABLE_FIELDS = (*PAGE_ROW_FIELDS, "live", "code", "theory_hours", "practice_hours", "owner_occupation")
 
 
 def attach_occupations(packages):
@@ -123,11 +126,14 @@ class TrainingPackage(LeanPageMixin, RoutablePageMixin, BasePage):
     def level_number(self):
         return self.level.number
 
-    def module_rows(self):
-        """The module sequence, live modules only, in order; one query when read from the database."""
+    def module_rows(self, lean=False):
+        """The module sequence, live modules only, in order; one query when read from the database. `lean` loads only
+        what the package page's table shows (code, title, URL, hours), not each module's body and materials."""
         rows = self.package_modules.all()
         if isinstance(rows, models.QuerySet):
             rows = rows.select_related("module")
+            if lean:
+                rows = rows.only("sort_order", "page", "module", *(f"module__{name}" for name in MODULE_TABLE_FIELDS))
         return [row for row in rows if row.module_id and row.module.live]
 
     def totals(self, rows=None) -> HourTotals:
@@ -157,7 +163,7 @@ class TrainingPackage(LeanPageMixin, RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        rows = self.module_rows()
+        rows = self.module_rows(lean=True)
         context.update(rows=rows, totals=self.totals(rows), occupation=self.parent_occupation)
         return context
 
