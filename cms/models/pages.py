@@ -5,6 +5,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.page_urls import fast_url_parts
 from cms.rich_text import sanitise_rich_text_fields
 from cms.routing import route_from_root
 
@@ -51,6 +52,11 @@ class BasePage(ShareMixin, Page):
 
     def get_share_description(self):
         return self.search_description or self.intro
+
+    def get_url_parts(self, request=None):
+        """Wagtail's answer, without a `reverse()` per link when it can (cms.page_urls)."""
+        parts = fast_url_parts(self, request)
+        return super().get_url_parts(request) if parts is NotImplemented else parts
 
     def full_clean(self, *args, **kwargs):
         """Rich text written outside the editor is cleaned before it is validated, saved or put in a revision."""
