@@ -81,7 +81,8 @@ def main(argv=None) -> None:
     with ProductionServer(root=site, log=lambda message: print(message, flush=True)) as server:
         if site is None or not (site / "db.sqlite3").exists():
             server.prepare()
-        base = {"PAGE_CACHE": "0", "GUNICORN_MAX_REQUESTS": str(args.max_requests)}
+        # RATELIMIT=0: one client address sends everything, and the search limit would answer 429 instead of pages.
+        base = {"PAGE_CACHE": "0", "RATELIMIT": "0", "GUNICORN_MAX_REQUESTS": str(args.max_requests)}
         modes = {
             "warm start (preload + warm-up)": {},
             "cold start (no preload, no warm-up)": {"GUNICORN_PRELOAD": "0", "GUNICORN_WARMUP": "0"},

@@ -2,8 +2,10 @@
 
 A worker recycled by `max_requests` used to answer its first requests while compiling templates, filling URL
 resolvers and loading the search dictionaries: an outside load test saw 5.4 s. The code is imported once in the
-master (`preload_app`); each new worker then renders a few pages through its own WSGI application here, in
-`post_worker_init`, before gunicorn lets it accept requests.
+master (`preload_app`), which renders the warm paths once before it forks (`when_ready`), so every worker starts
+with what they filled; each new worker then renders them once more through its own WSGI application, in
+`post_worker_init`, before gunicorn lets it accept requests (its own database connection, what the master could
+not do for it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,14 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 WARM_PATHS = ("/", "/search/?q=%E5%85%BB%E8%80%81")
+
+
+def master_paths() -> tuple[str, ...]:
+    """What the preloaded master renders before it forks workers: every warm path, except search when it talks to
+    a search node (a client connection opened in the master would be shared by every child)."""
+    if settings.ELASTICSEARCH_URL:
+        return tuple(path for path in WARM_PATHS if not path.startswith("/search/"))
+    return WARM_PATHS
 
 
 def _host() -> str:

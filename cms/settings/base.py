@@ -217,6 +217,8 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 # Site, site settings and menu kept per process until a global change (cms.cache.request_memo); CHROME_MEMO=0: off.
 CHROME_MEMO_ENABLED = env_bool("CHROME_MEMO", True)
+# Per-client limits on search and the read API (cms.ratelimit); RATELIMIT=0 only for load benchmarks from one address.
+RATELIMIT_ENABLED = env_bool("RATELIMIT", True)
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "四川康养职业技能培训"
