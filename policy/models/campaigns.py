@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from cms.models import BasePage
 
-from ..blocks import ActivityBlock, ProgressBlock
+from ..blocks import ActivityBlock, ProgressBlock, progress_snapshots
 from ..calendar import calendar_page
 from ..choices import CampaignPhase, Channel, Occasion
 from ..feeds import build_ics
@@ -249,6 +249,7 @@ class Campaign(PolicyPageMixin, BasePage):
             (calendar.get_url(request) or "") + calendar.reverse_subpage("ics") if calendar else ""
         )
         context["tags"] = list(self.tags.all())
+        context["progress_snapshots"] = progress_snapshots(self.progress_figures)
         return context
 
 

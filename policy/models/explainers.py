@@ -20,7 +20,7 @@ from wagtail.search import index
 from cms.models import BasePage
 from cms.safe_markdown import markdown_to_text
 
-from ..blocks import KeyPointBlock, ProgressBlock, QAStreamBlock
+from ..blocks import KeyPointBlock, ProgressBlock, QAStreamBlock, progress_snapshots
 from ..choices import Audience
 from ..forms import PolicyExplainerForm
 from .base import PolicyPageMixin, as_specific, visible
@@ -194,6 +194,7 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["documents"], context["curriculum_pages"], context["campaigns"] = self.linked_pages(request)
         context["tags"] = list(self.tags.all())
+        context["progress_snapshots"] = progress_snapshots(self.progress_figures)
         return context
 
 
