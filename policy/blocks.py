@@ -354,11 +354,12 @@ class ProgressBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["snapshot"] = snapshot(value.get("target"), value.get("city") or "")
+        request = (parent_context or {}).get("request")
+        context["snapshot"] = snapshot(value.get("target"), value.get("city") or "", request)
         return context
 
 
-def progress_snapshots(stream) -> list[dict]:
+def progress_snapshots(stream, request=None) -> list[dict]:
     """What every 进度 block of a page's stream shows, in order, from one batch (progress.public.snapshots): the
     same few queries for one block or ten. Read from the stream's raw data, so the chosen targets are not loaded a
     second time; blocks whose target is gone are left out. Rendered with the block's template."""
@@ -367,4 +368,4 @@ def progress_snapshots(stream) -> list[dict]:
         for item in stream.raw_data
         if item["type"] == "progress"
     ]
-    return [found for found in snapshots(choices) if found is not None]
+    return [found for found in snapshots(choices, request) if found is not None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from cms.routing import restricted_annotation
+from cms.routing import restricted_prefixes
 
 from .charts import progress_bars
 from .models import PROGRESS_TAG, ProgressPage, Target, target_progress
@@ -16,12 +16,13 @@ from .models import PROGRESS_TAG, ProgressPage, Target, target_progress
 __all__ = ["PROGRESS_TAG", "snapshot", "snapshots"]
 
 
-def snapshots(choices) -> list[dict | None]:
+def snapshots(choices, request=None) -> list[dict | None]:
     """Context for several 进度 blocks, one per (target or its id, 市州 or "") in `choices`, in the same order;
     None for a block whose target is gone.
 
     Four queries however many blocks: the targets with their measures and documents, the 市州 sums of all of them,
-    the population tables and the 进度 page (its link). A block once cost five or six of its own."""
+    the population tables and the 进度 page (its link); one more for the page's view restrictions when `request`
+    carries no memo of them (cms.routing.restricted_prefixes). A block once cost five or six of its own."""
     ids = [getattr(target, "pk", target) for target, _city in choices]
     wanted = {pk for pk in ids if pk is not None}
     if not wanted:
@@ -30,26 +31,33 @@ def snapshots(choices) -> list[dict | None]:
     if not targets:
         return [None] * len(ids)
     progress = {item.target.pk: item for item in target_progress(list(targets.values()))}
-    page = public_progress_page()
+    page = public_progress_page(request)
     return [
         _snapshot(targets[pk], city or "", progress[pk], page) if pk in targets else None
         for pk, (_target, city) in zip(ids, choices, strict=True)
     ]
 
 
-def snapshot(target: Target | None, city: str = "") -> dict | None:
+def snapshot(target: Target | None, city: str = "", request=None) -> dict | None:
     """Context for one 进度 block: the province (or one 市州) against the target, a bar, a sentence and the link to
     the 进度 page. None when the target is gone."""
-    return snapshots([(target, city)])[0]
+    return snapshots([(target, city)], request)[0]
 
 
-def public_progress_page() -> ProgressPage | None:
-    """The live 进度 page if no view restriction applies to it, in one query (Wagtail's `.public()` reads every
-    restriction first). There is one per site (max_count): ordered by key, SQLite starts from the 进度 pages' own
-    table (70 VM steps); in the pages' default tree order it walked the whole page table (44,000 at 50×)."""
-    return (
-        ProgressPage.objects.live().alias(restricted=restricted_annotation()).filter(restricted=False).order_by("pk")
-    ).first()
+def public_progress_page(request=None) -> ProgressPage | None:
+    """The live 进度 page if no view restriction applies to it. The page in one plain query (ordered by key, SQLite
+    starts from the 进度 pages' own table: in the pages' default tree order it walked the whole page table, 44,000
+    VM steps at 50×); its restrictions from the per-process memo, else one query. Wagtail's `.public()` read every
+    restriction first; a restriction annotation cost more to build in the ORM than the rest of the block."""
+    page = ProgressPage.objects.live().order_by("pk").first()
+    if page is None:
+        return None
+    prefixes = restricted_prefixes(request) if request is not None else None
+    if prefixes is None:
+        restricted = page.get_view_restrictions().exists()
+    else:
+        restricted = any(page.path.startswith(prefix) for prefix in prefixes)
+    return None if restricted else page
 
 
 def _snapshot(target: Target, city: str, progress, page: ProgressPage | None) -> dict:

@@ -26,8 +26,10 @@ from tests.query_counts import assert_page_queries
 pytestmark = pytest.mark.django_db
 
 # Every 进度 block of a page together: the chosen targets with their measures and documents, the 市州 sums, the
-# population tables, the 进度 page's link. Each block once asked for its own five (six for the first).
-PROGRESS_BLOCKS_QUERIES = 4
+# population tables, the 进度 page's link, and whether a view restriction hides that page (as served that comes from
+# the per-process memo of restricted subtrees: four queries; the memo is off in tests). Each block once asked for
+# its own five (six for the first).
+PROGRESS_BLOCKS_QUERIES = 5
 
 
 @pytest.fixture
@@ -156,7 +158,11 @@ def test_an_explainer_pays_for_its_progress_blocks_once(client, sections, carer_
     assert one_block - no_block == PROGRESS_BLOCKS_QUERIES and three_blocks == one_block, (no_block, one_block)
 
 
-def test_no_link_to_a_progress_page_behind_a_view_restriction(client, campaign, progress_page):
+@pytest.mark.parametrize("memo", [False, True])  # the restriction asked for, or found in the restricted subtrees
+def test_no_link_to_a_progress_page_behind_a_view_restriction(client, settings, campaign, progress_page, memo):
+    settings.CHROME_MEMO_ENABLED = memo
+    page_cache._memo.clear()
+    assert "/progress/?target=" in client.get(campaign.url).content.decode()
     PageViewRestriction.objects.create(page=progress_page, restriction_type=PageViewRestriction.LOGIN)
     html = client.get(campaign.url).content.decode()
     assert html.count('class="chart"') == 2 and "/progress/?target=" not in html

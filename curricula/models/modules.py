@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, Length, RowNumber, Substr
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -296,16 +296,11 @@ class CourseModule(LeanPageMixin, BasePage):
         return PackageModule.objects.filter(module_id=self.pk, page__live=True)
 
     def _related_rows(self, number: int) -> list[dict]:
-        """The prerequisites and page `number` of the packages (numbered in tree order, so grouped by occupation),
-        each row with the number of packages. Only the narrow usage rows are numbered and counted; the pages and
+        """The prerequisites and page `number` of the packages (in tree order, so grouped by occupation), each row
+        with the number of packages. Only the narrow usage rows are sorted and counted (subqueries); the pages and
         their occupations' titles are read for the rows shown."""
         first = (number - 1) * USED_BY_PER_PAGE
-        shown = (
-            self._usages()
-            .annotate(position=Window(RowNumber(), order_by=F("page__path").asc()))
-            .filter(position__gt=first, position__lte=first + USED_BY_PER_PAGE)
-            .values("page_id")
-        )
+        shown = self._usages().order_by("page__path").values("page_id")[first : first + USED_BY_PER_PAGE]
         total = self._usages().order_by().values("module_id").annotate(n=Count("pk")).values("n")
         through = CourseModule.prerequisites.through
         prerequisite_ids = through.objects.filter(from_coursemodule_id=self.pk).values("to_coursemodule_id")

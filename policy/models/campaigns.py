@@ -249,7 +249,7 @@ class Campaign(PolicyPageMixin, BasePage):
             (calendar.get_url(request) or "") + calendar.reverse_subpage("ics") if calendar else ""
         )
         context["tags"] = list(self.tags.all())
-        context["progress_snapshots"] = progress_snapshots(self.progress_figures)
+        context["progress_snapshots"] = progress_snapshots(self.progress_figures, request)
         return context
 
 

@@ -4,8 +4,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -159,7 +159,7 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
 
         Any number of campaigns may link to an explainer (200 in the 50× bench): the page shows the newest
         RELATED_CAMPAIGNS and links to the calendar filtered by this explainer for the rest. Only the narrow link
-        rows are numbered and counted; whole pages are read for the campaigns shown."""
+        rows are sorted and counted (subqueries); whole pages are read for the campaigns shown."""
         if getattr(request, "is_preview", False):
             documents = [link.document for link in self.explained_documents.all()]
             curriculum = [link.link_page for link in self.curriculum_links.all() if link.link_page.live]
@@ -169,13 +169,8 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
         campaign_links = CampaignExplainer.objects.filter(
             explainer=self, campaign__live=True, campaign__view_restrictions__isnull=True
         )
-        newest = (
-            campaign_links.annotate(
-                position=Window(RowNumber(), order_by=[F("campaign__start_date").desc(), F("campaign_id").desc()])
-            )
-            .filter(position__lte=RELATED_CAMPAIGNS)
-            .values("campaign_id")
-        )
+        newest = campaign_links.order_by("-campaign__start_date", "-campaign_id").values("campaign_id")
+        newest = newest[:RELATED_CAMPAIGNS]
         campaign_total = campaign_links.order_by().values("explainer_id").annotate(n=Count("pk")).values("n")
         calendar_type = ContentType.objects.get_for_model(CampaignCalendar)
         pages = as_specific(
@@ -221,7 +216,7 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
         if calendar is not None and campaign_total > len(campaigns):
             context["all_campaigns_url"] = f"{calendar.get_url(request) or ''}?explainer={self.pk}"
         context["tags"] = list(self.tags.all())
-        context["progress_snapshots"] = progress_snapshots(self.progress_figures)
+        context["progress_snapshots"] = progress_snapshots(self.progress_figures, request)
         return context
 
 
