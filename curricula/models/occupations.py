@@ -255,17 +255,13 @@ def live_package_count() -> RawSQL:
     return RawSQL(LIVE_PACKAGE_COUNT, (), output_field=models.IntegerField())  # noqa: S611 (constant SQL)
 
 
-def catalogue_rows(section_path, section_depth, occupations=False):
-    """Plain rows (no page objects) of the live packages and the module library below the catalogue, and of its
-    live occupations when asked, in one query: what the counts and links of the catalogue need."""
+def catalogue_rows(section_path, section_depth):
+    """Plain rows (no page objects) of the live packages and the module library below the catalogue, in one query:
+    what the counts and links of the catalogue need."""
     below = Q(depth=section_depth + 2, trainingpackage__isnull=False) | Q(
         depth=section_depth + 1, modulelibrary__isnull=False
     )
-    if occupations:
-        below |= Q(depth=section_depth + 1, occupation__isnull=False)
     fields = [*PAGE_ROW_FIELDS, "modulelibrary__intro"]
-    if occupations:
-        fields += ["occupation__code", "occupation__kind"]
     return list(Page.objects.live().filter(below, path__startswith=section_path).order_by().values(*fields))
 
 
