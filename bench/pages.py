@@ -363,6 +363,8 @@ def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
     """Measure every page type at demo size, grow the same database n× (bench/scale.py), measure again."""
     root = Path(tempfile.mkdtemp(prefix="kangyang-scale-"))
     server = ProductionServer(root=root, env={"PAGE_CACHE": "0"}, log=lambda message: print(message, flush=True))
+    if site and not (Path(site) / "db.sqlite3").exists():  # first run: prepare the demo site there, for reuse
+        ProductionServer(root=Path(site), log=lambda message: print(message, flush=True)).prepare()
     if site:  # a prepared site is copied, never changed
         for name in ("db.sqlite3", "static", "media"):
             source = Path(site) / name

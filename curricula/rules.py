@@ -14,6 +14,7 @@ CURRICULUM_CODE = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("代码只能包含字母、数字、点、连字符和下划线，如 YL-5-01。"), code="code"
 )
 PER_PAGE = 12  # catalogue cards per page (the module library shows twice as many)
+USED_BY_PER_PAGE = 10  # packages listed per page on a module page (a common module is used by hundreds)
 HOURS_VALIDATORS = [MinValueValidator(Decimal("0"), message=_("学时不能为负数。"))]
 
 
@@ -70,3 +71,12 @@ def level_offered_message(occupation, level):
         "occupation": occupation.title,
         "level": level.name,
     }
+
+
+def page_number(value) -> int:
+    """A page number from a visitor's URL: a positive int (at most 10,000: beyond, SQL integers overflow long before
+    any list is that long), anything else is page 1."""
+    try:
+        return min(max(int(value), 1), 10_000)
+    except (TypeError, ValueError):
+        return 1

@@ -11,7 +11,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from cms.limits import MAX_MARKDOWN_CHARS
 from cms.reference import CITY_CHOICES
 from cms.safe_markdown import markdown_to_text
-from progress.public import snapshot
+from progress.public import snapshot, snapshots
 
 from .numerals import normalise_numeral
 from .outline import outline_section
@@ -26,6 +26,7 @@ __all__ = [
     "QABlock",
     "QAStreamBlock",
     "SectionBlock",
+    "progress_snapshots",
 ]
 
 NUMERAL_HELP = _("只填汉字数字，例如“十二”（显示为“（十二）”）；也可填 12，保存时转换。")
@@ -353,5 +354,18 @@ class ProgressBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["snapshot"] = snapshot(value.get("target"), value.get("city") or "")
+        request = (parent_context or {}).get("request")
+        context["snapshot"] = snapshot(value.get("target"), value.get("city") or "", request)
         return context
+
+
+def progress_snapshots(stream, request=None) -> list[dict]:
+    """What every 进度 block of a page's stream shows, in order, from one batch (progress.public.snapshots): the
+    same few queries for one block or ten. Read from the stream's raw data, so the chosen targets are not loaded a
+    second time; blocks whose target is gone are left out. Rendered with the block's template."""
+    choices = [
+        (item["value"].get("target"), item["value"].get("city") or "")
+        for item in stream.raw_data
+        if item["type"] == "progress"
+    ]
+    return [found for found in snapshots(choices, request) if found is not None]

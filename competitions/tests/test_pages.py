@@ -4,12 +4,14 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.utils import timezone
 
 from competitions.announcements import publish_notice
-from competitions.models import ResultEntry
+from competitions.models import CompetitionIndexPage, ResultEntry
+from tests.query_counts import page_and_queries
 
 from .factories import announce_final, import_ok, make_event, make_series
 
@@ -56,13 +58,46 @@ def test_index_and_series_show_empty_states(client, competition_index):
 @pytest.mark.django_db
 def test_index_and_series_render_in_bounded_queries(client, competition_index, series, django_assert_max_num_queries):
     for number in range(12):
-        make_event(series, f"event-{number}", start_date=datetime.date(2020 + number % 8, 5, 1), year=2020)
-    for url in (competition_index.url, series.url):
+        make_event(series, f"event-{number}", start_date=datetime.date(2020 + number % 5, 5, 1), year=2020)
+    # The index shows the latest past events (the series page lists them all, a page at a time).
+    for url, cards in ((competition_index.url, CompetitionIndexPage.PAST_SHOWN), (series.url, 12)):
         client.get(url)
         with django_assert_max_num_queries(10):
             response = client.get(url)
         assert response.status_code == 200
-        assert response.content.decode().count('class="card event-card"') == 12
+        assert response.content.decode().count('class="card event-card"') == cards
+
+
+def card_titles(html: str, section: str) -> list[str]:
+    start = html.index(f'id="{section}-heading"')
+    part = html[start : html.index("</section>", start)]
+    return re.findall(r'<li class="card event-card">\s*<h3><a href="[^"]+">([^<]+)</a>', part)
+
+
+@pytest.mark.django_db
+def test_index_shows_the_soonest_and_the_latest_events_and_how_many_more(client, competition_index, series):
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    make_event(series, "now", title="进行中", start_date=today - day, end_date=today + day)
+    make_event(series, "next-1", title="即将-1", start_date=today + 10 * day)
+    make_event(series, "last-1", title="往期-1", start_date=today - 10 * day)
+    few, few_queries = page_and_queries(client, competition_index.url)
+    assert card_titles(few, "current") == ["进行中", "即将-1"] and card_titles(few, "past") == ["往期-1"]
+    assert "另有" not in few
+
+    for number in range(2, 13):
+        make_event(series, f"next-{number}", title=f"即将-{number}", start_date=today + 10 * number * day)
+    for number in range(2, 14):
+        make_event(series, f"last-{number}", title=f"往期-{number}", start_date=today - 10 * number * day)
+    make_event(series, "draft", title="草稿赛事", start_date=today + 2 * day).unpublish()
+    many, many_queries = page_and_queries(client, competition_index.url)
+    assert many_queries == few_queries
+    assert card_titles(many, "current") == ["进行中", "即将-1", "即将-2", "即将-3"]  # soonest first
+    assert card_titles(many, "past") == ["往期-1", "往期-2", "往期-3"]  # latest first
+    current, past = many.split('id="past-heading"')
+    assert '<a href="#series-heading">另有 9 场，按竞赛系列查看</a>' in current  # 13 current and upcoming
+    assert '<a href="#series-heading">另有 10 场，按竞赛系列查看</a>' in past  # 13 past
+    assert "草稿赛事" not in many
 
 
 @pytest.mark.django_db

@@ -4,10 +4,11 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,12 +26,13 @@ from cms.safe_markdown import markdown_to_text, render_markdown
 from ..blocks import MaterialsBlock
 from ..forms import CourseModuleForm
 from ..graph import find_cycle
-from ..rules import CURRICULUM_CODE, PER_PAGE, hours_field
+from ..rules import CURRICULUM_CODE, PER_PAGE, USED_BY_PER_PAGE, hours_field, page_number
 from ..text import split_lines
 from ..widgets import MarkdownEditor, PrerequisiteChooser
+from .levels import SkillLevel
 from .occupations import Occupation
 from .packages import PackageModule, TrainingPackage, attach_occupations
-from .routing import PAGE_ROW_FIELDS, LeanPageMixin, specific_from_join
+from .routing import PAGE_ROW_FIELDS, LeanPageMixin, page_from_row
 
 # What a row of the library's table needs: code, title and URL, hours, the owner's title.
 MODULE_ROW_FIELDS = (
@@ -227,13 +229,22 @@ class CourseModule(LeanPageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False):
             prerequisites = sorted((m for m in self.prerequisites.all() if m.live), key=lambda m: m.code)
-            packages = [usage.page for usage in self.package_usages.filter(page__live=True).select_related("page")]
+            usages = self.package_usages.filter(page__live=True).select_related("page").order_by("page__path")
+            used_by = Paginator(usages, USED_BY_PER_PAGE).get_page(request.GET.get("page"))
+            packages = [usage.page for usage in used_by]
             attach_occupations(packages)
             for package in packages:
                 package.occupation_title = package.parent_occupation.title if package.parent_occupation else ""
+            used_by.object_list = packages
         else:
-            prerequisites, packages = self.related_pages()
-        context.update(prerequisites=prerequisites, used_by=packages, tag_list=self.tag_names, body_html=self.body_html)
+            prerequisites, used_by = self.related_pages(request.GET.get("page"))
+        context.update(
+            prerequisites=prerequisites,
+            used_by=used_by.object_list,
+            used_by_page=used_by,
+            tag_list=self.tag_names,
+            body_html=self.body_html,
+        )
         context.update(self.study_flow(request.GET.get("package")))
         return context
 
@@ -264,31 +275,63 @@ class CourseModule(LeanPageMixin, BasePage):
             "breadcrumb_pages": [*chain, package],
         }
 
-    def related_pages(self):
-        """Live prerequisites and the live packages using this module, with their occupations, in one query."""
+    def related_pages(self, number=1):
+        """Live prerequisites (all: an editor picks a few) and one page of the live packages using this module (a
+        common module is used by hundreds), in one query of plain rows: pages are built with what the list shows
+        (title, URL, code, level, occupation), not loaded whole.
+
+        Returns (prerequisites, page of packages); the page's paginator knows the total without a COUNT query. A
+        page number past the end shows the last page (a visitor's URL): one or two queries more, for that URL only."""
+        number = page_number(number)
+        rows = self._related_rows(number)
+        if number > 1 and not any(row["module_code"] is None for row in rows):
+            total = rows[0]["used_by_total"] if rows else self._usages().count()
+            number = max(-(-total // USED_BY_PER_PAGE), 1)
+            rows = self._related_rows(number) if total else rows
+        prerequisites, packages = [], []
+        for row in rows:
+            if row["module_code"] is not None:
+                prerequisites.append(page_from_row(CourseModule, row, code=row["module_code"]))
+                continue
+            level = SkillLevel(pk=row["level_id"], number=row["level_number"], name=row["level_name"])
+            package = page_from_row(TrainingPackage, row, level=level)
+            package.occupation_title = row["parent_title"]
+            packages.append(package)
+        prerequisites.sort(key=lambda module: module.code)
+        paginator = Paginator(packages, USED_BY_PER_PAGE)
+        paginator.count = rows[0]["used_by_total"] if rows else 0  # from the query: no COUNT
+        return prerequisites, DjangoPage(packages, number, paginator)
+
+    def _usages(self):
+        """The rows of PackageModule by which live packages use this module."""
+        return PackageModule.objects.filter(module_id=self.pk, page__live=True)
+
+    def _related_rows(self, number: int) -> list[dict]:
+        """The prerequisites and page `number` of the packages (in tree order, so grouped by occupation), each row
+        with the number of packages. Only the narrow usage rows are sorted and counted (subqueries); the pages and
+        their occupations' titles are read for the rows shown."""
+        first = (number - 1) * USED_BY_PER_PAGE
+        shown = self._usages().order_by("page__path").values("page_id")[first : first + USED_BY_PER_PAGE]
+        total = self._usages().order_by().values("module_id").annotate(n=Count("pk")).values("n")
         through = CourseModule.prerequisites.through
         prerequisite_ids = through.objects.filter(from_coursemodule_id=self.pk).values("to_coursemodule_id")
-        package_ids = PackageModule.objects.filter(module_id=self.pk).values("page_id")
         parent_title = Page.objects.filter(
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
         ).values("title")[:1]
-        rows = (
+        return list(
             Page.objects.live()
-            .filter(Q(pk__in=prerequisite_ids) | Q(pk__in=package_ids))
-            .select_related("coursemodule", "trainingpackage__level")
-            .annotate(parent_title=Subquery(parent_title))
+            .filter(Q(pk__in=prerequisite_ids) | Q(pk__in=shown))
             .order_by("path")
+            .values(
+                *PAGE_ROW_FIELDS,
+                module_code=F("coursemodule__code"),
+                level_id=F("trainingpackage__level_id"),
+                level_number=F("trainingpackage__level__number"),
+                level_name=F("trainingpackage__level__name"),
+                parent_title=Subquery(parent_title),
+                used_by_total=Coalesce(Subquery(total), 0),
+            )
         )
-        prerequisites, packages = [], []
-        for row in rows:
-            specific = specific_from_join(row)
-            if isinstance(specific, TrainingPackage):
-                specific.occupation_title = row.parent_title
-                packages.append(specific)
-            elif isinstance(specific, CourseModule):
-                prerequisites.append(specific)
-        prerequisites.sort(key=lambda module: module.code)
-        return prerequisites, packages
 
     def search_document(self) -> dict:
         occupation = self.owner_occupation if self.owner_occupation_id else None

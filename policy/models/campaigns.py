@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from cms.models import BasePage
 
-from ..blocks import ActivityBlock, ProgressBlock
+from ..blocks import ActivityBlock, ProgressBlock, progress_snapshots
 from ..calendar import calendar_page
 from ..choices import CampaignPhase, Channel, Occasion
 from ..feeds import build_ics
@@ -249,6 +249,7 @@ class Campaign(PolicyPageMixin, BasePage):
             (calendar.get_url(request) or "") + calendar.reverse_subpage("ics") if calendar else ""
         )
         context["tags"] = list(self.tags.all())
+        context["progress_snapshots"] = progress_snapshots(self.progress_figures, request)
         return context
 
 
@@ -309,15 +310,30 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
         """The calendar lists its sibling campaigns: any change under the policy section drops it (cms.cache)."""
         return [f"tree:{self.path[: -self.steplen]}"]
 
+    # ?explainer=<id>: only the campaigns linked to that explainer (its "all related campaigns" link) (cms.cache).
+    cache_query_params = ("explainer",)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         context["today"] = today
-        context["page_obj"], context["sections"] = calendar_page(
-            visible(Campaign.objects.all()), today, request.GET.get("page")
-        )
+        campaigns = visible(Campaign.objects.all())
+        explainer = self.explainer_filter(request.GET.get("explainer"))
+        if explainer is not None:
+            campaigns = campaigns.filter(explainer_links__explainer=explainer)
+        context["explainer"] = explainer
+        context["page_obj"], context["sections"] = calendar_page(campaigns, today, request.GET.get("page"))
         context["ics_url"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
         return context
+
+    @staticmethod
+    def explainer_filter(value):
+        """The live, unrestricted explainer named by ?explainer=<id> (title and URL only), or None: any other value
+        shows the whole calendar (a visitor's URL, not an error)."""
+        if not isinstance(value, str) or not value.isdigit() or len(value) > 12:
+            return None
+        explainers = CampaignExplainer._meta.get_field("explainer").related_model.objects  # explainers import us
+        return visible(explainers.filter(pk=int(value))).only("title", "url_path").first()
 
     @path("ics/", name="ics")
     def ics(self, request):

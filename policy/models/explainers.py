@@ -1,11 +1,11 @@
 """Policy explainers (政策解读): what a document means for trainees, training institutions and employers."""
 
-import datetime
-
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -20,12 +20,14 @@ from wagtail.search import index
 from cms.models import BasePage
 from cms.safe_markdown import markdown_to_text
 
-from ..blocks import KeyPointBlock, ProgressBlock, QAStreamBlock
+from ..blocks import KeyPointBlock, ProgressBlock, QAStreamBlock, progress_snapshots
 from ..choices import Audience
 from ..forms import PolicyExplainerForm
 from .base import PolicyPageMixin, as_specific, visible
-from .campaigns import CampaignExplainer
+from .campaigns import Campaign, CampaignCalendar, CampaignExplainer
 from .fields import ChoiceListField
+
+RELATED_CAMPAIGNS = 4  # the newest campaigns an explainer shows; the calendar filtered by it lists them all
 
 # The curricula app is developed alongside this one: its page types are looked up when used, never imported.
 CURRICULUM_PAGE_TYPES = ("curricula.Occupation", "curricula.TrainingPackage")
@@ -152,27 +154,41 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
         }
 
     def linked_pages(self, request):
-        """(documents, curriculum pages, campaigns) in one query, each list in the editor's order."""
+        """(documents, curriculum pages, the newest campaigns, how many campaigns, the campaign calendar) in one
+        query, documents and curriculum pages in the editor's order.
+
+        Any number of campaigns may link to an explainer (200 in the 50× bench): the page shows the newest
+        RELATED_CAMPAIGNS and links to the calendar filtered by this explainer for the rest. Only the narrow link
+        rows are sorted and counted (subqueries); whole pages are read for the campaigns shown."""
         if getattr(request, "is_preview", False):
             documents = [link.document for link in self.explained_documents.all()]
             curriculum = [link.link_page for link in self.curriculum_links.all() if link.link_page.live]
-            return documents, curriculum, []
+            return documents, curriculum, [], 0, None
         document_links = PolicyExplainerDocument.objects.filter(page=self, document=OuterRef("pk"))
         curriculum_links = PolicyExplainerCurriculumLink.objects.filter(page=self, link_page=OuterRef("pk"))
+        campaign_links = CampaignExplainer.objects.filter(
+            explainer=self, campaign__live=True, campaign__view_restrictions__isnull=True
+        )
+        newest = campaign_links.order_by("-campaign__start_date", "-campaign_id").values("campaign_id")
+        newest = newest[:RELATED_CAMPAIGNS]
+        campaign_total = campaign_links.order_by().values("explainer_id").annotate(n=Count("pk")).values("n")
+        calendar_type = ContentType.objects.get_for_model(CampaignCalendar)
         pages = as_specific(
             visible(
                 Page.objects.filter(
                     Q(pk__in=PolicyExplainerDocument.objects.filter(page=self).values("document_id"))
                     | Q(pk__in=PolicyExplainerCurriculumLink.objects.filter(page=self).values("link_page_id"))
-                    | Q(pk__in=CampaignExplainer.objects.filter(explainer=self).values("campaign_id"))
+                    | Q(pk__in=newest)
+                    | Q(content_type=calendar_type)
                 )
             )
-            .select_related("policydocument", "campaign")
+            .select_related("policydocument", "campaign", "campaigncalendar")
             .annotate(
                 document_link=Subquery(document_links.values("pk")[:1]),
                 document_order=Subquery(document_links.values("sort_order")[:1]),
                 curriculum_link=Subquery(curriculum_links.values("pk")[:1]),
                 curriculum_order=Subquery(curriculum_links.values("sort_order")[:1]),
+                campaign_total=Coalesce(Subquery(campaign_total), 0),
             )
             .order_by("path")
         )
@@ -184,16 +200,23 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
             key=lambda p: (p.curriculum_order or 0, p.curriculum_link),
         )
         campaigns = sorted(
-            (p for p in pages if p.document_link is None and p.curriculum_link is None),
-            key=lambda p: getattr(p, "start_date", None) or datetime.date.min,
+            (p for p in pages if isinstance(p, Campaign) and p.document_link is None and p.curriculum_link is None),
+            key=lambda p: (p.start_date, p.pk),
             reverse=True,
         )
-        return documents, curriculum, campaigns
+        calendar = next((p for p in pages if isinstance(p, CampaignCalendar)), None)
+        return documents, curriculum, campaigns, pages[0].campaign_total if pages else 0, calendar
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documents"], context["curriculum_pages"], context["campaigns"] = self.linked_pages(request)
+        documents, curriculum, campaigns, campaign_total, calendar = self.linked_pages(request)
+        context.update(documents=documents, curriculum_pages=curriculum, campaigns=campaigns, calendar=calendar)
+        context["campaign_total"] = campaign_total
+        # The rest of the campaigns: the calendar filtered by this explainer.
+        if calendar is not None and campaign_total > len(campaigns):
+            context["all_campaigns_url"] = f"{calendar.get_url(request) or ''}?explainer={self.pk}"
         context["tags"] = list(self.tags.all())
+        context["progress_snapshots"] = progress_snapshots(self.progress_figures, request)
         return context
 
 
