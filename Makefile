@@ -33,7 +33,7 @@ run: $(VENV)/.runtime-installed
 test: $(VENV)/.dev-installed lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_WORKERS) --ignore=tests/browser $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --ignore=tests/browser $(PYTEST_ARGS)
 	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
 ## test-search-node: the tests that touch search (marker `elasticsearch`) against a real, throwaway search node

@@ -9,6 +9,8 @@ import random
 
 import pytest
 
+pytest_plugins = ["tests.xdist_groups"]
+
 
 def pytest_configure(config):
     from hypothesis import core
