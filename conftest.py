@@ -4,10 +4,13 @@ Hypothesis runs randomised: one seed per session (xdist workers inherit it), pri
 with HYPOTHESIS_SEED=<seed> (or --hypothesis-seed).
 """
 
+import io
 import os
 import random
 
 import pytest
+
+pytest_plugins = ["tests.shared_database", "tests.xdist_groups"]
 
 
 def pytest_configure(config):
@@ -25,11 +28,28 @@ def pytest_report_header(config):
 
 
 @pytest.fixture
-def site_tree(db):
-    """The home page and its four sections, as `load_demo` builds them. Returns (home, {slug: section})."""
-    from cms.demo import ensure_site_tree
+def site_tree(db, request):
+    """The home page and its sections, as `load_demo` builds them. Returns (home, {slug: section}).
 
+    Consecutive tests share one built tree (tests/shared_database.py); `ensure_site_tree` finds it in place."""
+    from cms.demo import ensure_site_tree
+    from tests.shared_database import check_shared
+
+    check_shared(request)
     return ensure_site_tree()
+
+
+@pytest.fixture
+def demo_content(site_tree):
+    """The whole demo content, loaded by `load_demo`. Consecutive tests share one load (tests/shared_database.py,
+    checked by `site_tree`); when nothing is shared, each test loads it."""
+    from django.core.management import call_command
+
+    from tests.shared_database import sharing_enabled
+
+    if not sharing_enabled():
+        call_command("load_demo", stdout=io.StringIO())
+    return site_tree
 
 
 @pytest.fixture

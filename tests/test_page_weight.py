@@ -1,19 +1,15 @@
 """Every public page type of the demo content weighs under 150 kB (HTML plus local CSS and JS), so a new page
 type counts once its app and demo content are merged (cross-app: it reads every app's pages)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from cms.tests.test_design_system import PAGE_WEIGHT_LIMIT, page_weight
 from tests.page_samples import page_samples
 
 
 @pytest.mark.django_db
-def test_every_public_page_weighs_under_150_kb(client):
+def test_every_public_page_weighs_under_150_kb(client, demo_content):
     """One page of every page type in the demo content (so new types count once merged), plus fixed URLs."""
-    call_command("load_demo", stdout=io.StringIO())
     samples = page_samples()["samples"]
     paths = [(sample["url"], 200) for sample in samples.values()]
     paths += [("/search/?q=护理", 200), ("/no-such-page/", 404)]

@@ -11,6 +11,9 @@ import pytest
 
 from tests.prodserver import ProductionServer
 
+# One worker builds the server for every test here (make test runs pytest-xdist with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("production-server")
+
 PUBLISH_SCRIPT = """
 from policy.models import PolicyIndexPage
 page = PolicyIndexPage.objects.get()

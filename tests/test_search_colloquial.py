@@ -1,12 +1,10 @@
 """Success@3 of the public search over everyday queries (tests/search_colloquial.json: trainees' words, questions,
 codes) on the demo content, labelled with the pages that answer them (issue 14)."""
 
-import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from search import service
 from search.engines import embedded_engine, query_engine
@@ -30,10 +28,9 @@ ENGINES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("engine_name", ENGINES)
-def test_everyday_queries_find_a_right_page_in_the_first_three(capsys, engine_name):
+def test_everyday_queries_find_a_right_page_in_the_first_three(capsys, engine_name, demo_content):
     if engine_name == "elasticsearch" and not settings.ELASTICSEARCH_URL:
         pytest.skip("ELASTICSEARCH_URL is not set: needs a search node (make test-search-node)")
-    call_command("load_demo", stdout=io.StringIO())
     engine = embedded_engine() if engine_name == "embedded" else query_engine()
     if engine_name == "elasticsearch":
         engine.refresh()

@@ -25,6 +25,9 @@ import requests
 
 from tests.prodserver import ProductionServer
 
+# One worker builds both servers for every test here (make test runs pytest-xdist with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("two-servers")
+
 POSTGRES_URL = os.environ.get("TWO_SERVERS_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 EDITOR, EDITOR_PASSWORD = "two-servers-editor", "Right-password-" + secrets.token_hex(6)

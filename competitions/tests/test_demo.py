@@ -1,7 +1,6 @@
 """The demo content: series, events in every phase, a team result, one event under notice, enough results."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from competitions.choices import AnnouncementState, EventStatus
@@ -9,8 +8,7 @@ from competitions.models import Competition, CompetitionEvent, ResultEntry, Winn
 
 
 @pytest.mark.django_db
-def test_demo_covers_every_phase(client):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_demo_covers_every_phase(client, demo_content):
     assert Competition.objects.live().count() >= 2
     events = list(CompetitionEvent.objects.live())
     assert len(events) >= 4

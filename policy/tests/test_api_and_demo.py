@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
@@ -37,8 +36,7 @@ def test_api_v2_serialises_every_declared_field(client, make_campaign, explainer
     assert poster["share_card"]["width"] == 500 and poster["share_story"]["height"] == 1920
 
 
-def test_demo_content_is_complete_and_its_clause_links_resolve(client):
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_content_is_complete_and_its_clause_links_resolve(client, demo_content):
     document = PolicyDocument.objects.get(document_number="川人社办发〔2021〕26号")
     assert document.live
     assert len(document.sections) == 4 and sum(len(s["clauses"]) for s in document.sections) == 13

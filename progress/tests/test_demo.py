@@ -7,8 +7,7 @@ from progress.models import ElderlyPopulation, ProgressFigure, ProgressPage, Tar
 
 
 @pytest.mark.django_db
-def test_demo_loads_the_four_targets_and_is_idempotent(client):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_demo_loads_the_four_targets_and_is_idempotent(client, demo_content):
     counts = (Target.objects.count(), ElderlyPopulation.objects.count(), ProgressFigure.objects.count())
     assert counts == (4, 21, 4 * 21 * 24)
     assert {(t.measure.name, t.number) for t in Target.objects.select_related("measure")} == {
