@@ -6,6 +6,8 @@ A series page once listed every event, so its time grew with the archive; now th
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 
+from cms.paging import page_number
+
 EVENTS_PER_PAGE = 20
 
 
@@ -16,10 +18,7 @@ def _rows(queryset, offset: int, per_page: int) -> list:
 def window_page(queryset, number, per_page: int | None = None) -> Page:
     """Page `number` of an ordered queryset (not an int: page 1; past the end: the last page)."""
     per_page = per_page or EVENTS_PER_PAGE
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(number)
     rows = _rows(queryset, (number - 1) * per_page, per_page)
     if not rows and number > 1:
         first = _rows(queryset, 0, per_page)

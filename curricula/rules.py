@@ -71,12 +71,3 @@ def level_offered_message(occupation, level):
         "occupation": occupation.title,
         "level": level.name,
     }
-
-
-def page_number(value) -> int:
-    """A page number from a visitor's URL: a positive int (at most 10,000: beyond, SQL integers overflow long before
-    any list is that long), anything else is page 1."""
-    try:
-        return min(max(int(value), 1), 10_000)
-    except (TypeError, ValueError):
-        return 1

@@ -14,6 +14,8 @@ from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from cms.paging import page_number
+
 from .choices import CampaignPhase
 
 PER_PAGE = 12
@@ -83,10 +85,7 @@ def _rows(campaigns, today, offset: int) -> list:
 
 def calendar_page(campaigns, today, number) -> tuple[Page, list[Section]]:
     """Page `number` (an int, else 1; past the end: the last page) and the sections it shows."""
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(number)
     rows = _rows(campaigns, today, (number - 1) * PER_PAGE)
     if not rows and number > 1:
         first = _rows(campaigns, today, 0)

@@ -21,12 +21,13 @@ from wagtail.search import index
 
 from cms.limits import validate_markdown_length
 from cms.models import BasePage
+from cms.paging import page_number
 from cms.safe_markdown import markdown_to_text, render_markdown
 
 from ..blocks import MaterialsBlock
 from ..forms import CourseModuleForm
 from ..graph import find_cycle
-from ..rules import CURRICULUM_CODE, PER_PAGE, USED_BY_PER_PAGE, hours_field, page_number
+from ..rules import CURRICULUM_CODE, PER_PAGE, USED_BY_PER_PAGE, hours_field
 from ..text import split_lines
 from ..widgets import MarkdownEditor, PrerequisiteChooser
 from .levels import SkillLevel
