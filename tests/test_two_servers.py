@@ -179,8 +179,13 @@ def test_the_search_rate_limit_counts_across_both_servers(servers):
     second_answer = get(second, "/api/search/?q=养老")
     assert int(second_answer.headers["X-RateLimit-Remaining"]) < remaining, "B counts A's request"
 
-    statuses = [get(first, "/api/search/?q=护理").status_code for _ in range(limit)]
+    # The window slides (cms.ratelimit): on a slow machine a minute boundary may pass while these are sent and the
+    # previous minute's share fade, so A may allow a few more than `limit`; it must refuse well before twice that.
+    statuses = []
+    while len(statuses) < 2 * limit and 429 not in statuses:
+        statuses.append(get(first, "/api/search/?q=护理").status_code)
     assert statuses[-1] == 429, "A refuses once the client is over the limit"
+    assert len(statuses) > limit // 2, "A allowed what the limit allows (less the servers' own warm-up searches)"
     refused = get(second, "/api/search/?q=护理")
     assert refused.status_code == 429, "B refuses the same client too"
     assert int(refused.headers["Retry-After"]) >= 1
