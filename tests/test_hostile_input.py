@@ -267,9 +267,7 @@ def test_admin_document_upload_answers_json_for_anything(admin_client, tmp_path_
     from django.test import override_settings
 
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        response = admin_client.post(
-            "/admin/documents/multiple/add/", {"files[]": SimpleUploadedFile(name or "x", data)}
-        )
+        response = admin_client.post("/admin/documents/multiple/add/", {"files[]": uploaded(name, data)})
     assert_answered(response, {200, 400})
     if response.status_code == 200:
         answer = response.json()

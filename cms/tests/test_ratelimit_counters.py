@@ -30,13 +30,14 @@ REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 @pytest.fixture(params=["no-redis", "redis"])
 def store(request, settings):
     settings.RATELIMIT_ENABLED = True
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
     if request.param == "redis":
         if not redis_answers(REDIS_TEST_URL):
             pytest.skip(f"no Redis server answers at {REDIS_TEST_URL}")
         backend = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_TEST_URL,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}",
+            "KEY_PREFIX": prefix,
         }
     else:  # what production configures without Redis
         backend = {
@@ -46,7 +47,15 @@ def store(request, settings):
     settings.CACHES = {**settings.CACHES, "shared": backend}
     settings.RATELIMIT_CACHE_ALIAS = "shared"
     yield request.param
-    caches["shared"].clear()
+    if request.param == "redis":
+        # Only this test's keys: RedisCache.clear() is FLUSHDB, which also empties the database under the tests
+        # running at the same time on the other pytest-xdist worker (the page cache's tag versions).
+        client = caches["shared"]._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        caches["shared"].clear()
 
 
 def hammer(limiter, clients=20, each=10):
