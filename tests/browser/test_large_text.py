@@ -29,7 +29,7 @@ def assert_large_text(session):
 @pytest.fixture(scope="module")
 def large_text_cookies(browser, live_site):
     """The cookies a visitor has after switching with the header link (one switch for the module: the same
-    clicks in every test cost about a fifth of the module's time and checked the same thing)."""
+    clicks in every test cost about a third of the module's time and checked the same thing)."""
     context = browser.new_context(**VISITOR, **NARROW_PHONE)
     try:
         session = BrowserSession(page=context.new_page(), site=live_site, name="large-text-switch")
