@@ -9,14 +9,14 @@ to Wagtail's own method.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils.regex_helper import _lazy_re_compile
 
 # wagtail.urls serves `^((?:[\w\-]+/)*)$`; Django's reverse() quotes the result leaving RFC 3986 pchars as they are.
-SERVE_PATH = _lazy_re_compile(r"(?:[\w\-]+/)*")
+SERVE_PATH = re.compile(r"(?:[\w\-]+/)*")
 SAFE = "!$&'()*+,;=" + "/~:@"
 
 _prefixes: dict[tuple, str | None] = {}

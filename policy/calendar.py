@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import IntegerField
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from cms.paging import page_number
+from cms.sql import constant_sql
 
 from .choices import CampaignPhase
 
@@ -57,28 +56,23 @@ PAST_KEY = 'CASE WHEN "policy_campaign"."end_date" < %s AND "policy_campaign"."s
 START, PK = '"policy_campaign"."start_date"', '"policy_campaign"."page_ptr_id"'
 
 
-def _sql(sql: str, params: tuple) -> RawSQL:
-    """One of the constant SQL fragments above; today's date is a bound parameter, never text in the SQL."""
-    return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611 (constant SQL, bound parameters)
-
-
 def _rows(campaigns, today, offset: int) -> list:
     day = connection.ops.adapt_datefield_value(today)
     two = (day, day)
     return list(
         campaigns.only(*CARD_FIELDS)
         .annotate(
-            phase_rank=_sql(RANK, two),
-            n_total=_sql("COUNT(*) OVER ()", ()),
-            n_upcoming=_sql(UPCOMING, (day,)),
-            n_past=_sql(PAST, two),
+            phase_rank=constant_sql(RANK, two),
+            n_total=constant_sql("COUNT(*) OVER ()", ()),
+            n_upcoming=constant_sql(UPCOMING, (day,)),
+            n_past=constant_sql(PAST, two),
         )
         .order_by(
             "phase_rank",
-            _sql(CURRENT_KEY.format(START), two).asc(),
-            _sql(PAST_KEY.format(START), two).desc(),
-            _sql(CURRENT_KEY.format(PK), two).asc(),
-            _sql(PAST_KEY.format(PK), two).desc(),
+            constant_sql(CURRENT_KEY.format(START), two).asc(),
+            constant_sql(PAST_KEY.format(START), two).desc(),
+            constant_sql(CURRENT_KEY.format(PK), two).asc(),
+            constant_sql(PAST_KEY.format(PK), two).desc(),
         )[offset : offset + PER_PAGE]
     )
 

@@ -2,8 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
-from django.db.models import F, IntegerField
-from django.db.models.expressions import RawSQL
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -13,6 +12,7 @@ from wagtail.search import index
 
 from cms.models import BasePage
 from cms.routing import ViewRestrictionsMixin
+from cms.sql import constant_sql
 
 from ..choices import Tier
 from ..paging import window_page
@@ -40,11 +40,6 @@ EVENT_CARD_FIELDS = (
 LAST_DAY = 'COALESCE("competitions_competitionevent"."end_date", "competitions_competitionevent"."start_date")'
 IS_CURRENT = f"CASE WHEN {LAST_DAY} >= %s THEN 1 ELSE 0 END"
 CURRENT_START = f'CASE WHEN {LAST_DAY} >= %s THEN "competitions_competitionevent"."start_date" END'
-
-
-def _sql(sql: str, params: tuple) -> RawSQL:
-    """One of the constant SQL fragments above; today's date is a bound parameter, never text in the SQL."""
-    return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611 (constant SQL, bound parameters)
 
 
 class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
@@ -79,8 +74,8 @@ class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
         rows = (
             CompetitionEvent.objects.live()
             .descendant_of(self)
-            .annotate(current=_sql(IS_CURRENT, (day,)))
-            .order_by("-current", _sql(CURRENT_START, (day,)).asc(), F("start_date").desc(), "path")
+            .annotate(current=constant_sql(IS_CURRENT, (day,)))
+            .order_by("-current", constant_sql(CURRENT_START, (day,)).asc(), F("start_date").desc(), "path")
             .values_list("pk", "current")
         )
         current, past = [], []

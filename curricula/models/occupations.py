@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from cms.models import BasePage
 from cms.reference import OCCUPATION_CODE_VALIDATOR
+from cms.sql import constant_sql
 
 from ..choices import OccupationKind
 from ..forms import OccupationForm
@@ -252,7 +253,7 @@ LIVE_PACKAGE_COUNT = (
 
 
 def live_package_count() -> RawSQL:
-    return RawSQL(LIVE_PACKAGE_COUNT, (), output_field=models.IntegerField())  # noqa: S611 (constant SQL)
+    return constant_sql(LIVE_PACKAGE_COUNT)
 
 
 def catalogue_rows(section_path, section_depth):
