@@ -12,6 +12,7 @@ import functools
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -23,9 +24,8 @@ from search.documents import SearchDocument
 
 from . import common_terms
 from .base import FACETS, TYPE_BOOST, BaseEngine, SearchRequest, SearchResponse, facet_counts
-from .common_terms import FACET_SAMPLE, RESULT_COLUMNS, TITLE_WEIGHT, TOP_CANDIDATES, common_response, wanted_rows
+from .common_terms import RESULT_COLUMNS, TITLE_WEIGHT
 from .database import SearchBackend
-from .postgres_common import search_common_term
 from .query_syntax import fts5_query, tsquery
 
 BATCH_SIZE = 500
@@ -46,6 +46,16 @@ def entry_texts(title: str, keywords: str, text: str) -> tuple[str, str]:
     pinyin keys (also the autocomplete text); the body is the other search fields in order (keywords with pinyin,
     then the text)."""
     return index_text(title, pinyin=True), " ".join([index_text(keywords, pinyin=True), index_text(text)])
+
+
+@dataclass
+class Answer:
+    """What one search statement read: facet combinations (type, occupation, level, year, count), the page's
+    documents best first, and the named figures asked for (see EmbeddedEngine.answer)."""
+
+    combinations: list
+    documents: dict
+    stats: dict
 
 
 def _entry_row(row):
@@ -155,32 +165,36 @@ class EmbeddedEngine(BaseEngine):
 
     # --- querying --------------------------------------------------------------------------------------------
 
-    def _match(self, request: SearchRequest) -> tuple[str, list, str]:
-        """SQL selecting (doc_id, score) of the documents matching the query, and the ORDER BY for relevance."""
-        entries = connection.ops.quote_name(IndexEntry._meta.db_table)
+    def expression(self, request: SearchRequest) -> str:
+        """The full-text query string: an FTS5 expression on SQLite, a tsquery on PostgreSQL."""
         if self.vendor == "sqlite":
-            fts = connection.ops.quote_name(f"{IndexEntry._meta.db_table}_fts")
-            expression = fts5_query(request.query, mode=request.mode)
-            sql = (
-                f"SELECT CAST(e.object_id AS INTEGER) AS doc_id, bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT}) AS score "  # noqa: S608
-                # CROSS JOIN keeps the full-text match as the outer loop (SQLite otherwise may walk the entries by
-                # content type and run the MATCH once per entry).
-                f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
-                f"WHERE {fts} MATCH %s AND e.content_type_id = %s"
-            )
-            return sql, [f"{{title body}} : ({expression})", self.content_type_id], f"f.score * {BOOST_SQL} ASC"
+            return f"{{title body}} : ({fts5_query(request.query, mode=request.mode)})"
         if self.vendor == "postgresql":
-            expression = tsquery(request.query, mode=request.mode)
-            sql = (
-                f"SELECT CAST(e.object_id AS INTEGER) AS doc_id, "  # noqa: S608
-                f"ts_rank(e.title, q) * {TITLE_WEIGHT} + ts_rank(e.body, q) AS score "
-                f"FROM {entries} e, to_tsquery('simple', %s) q "
-                f"WHERE e.content_type_id = %s AND e.body @@ q"
-            )
-            return sql, [expression, self.content_type_id], f"f.score * {BOOST_SQL} DESC"
+            return tsquery(request.query, mode=request.mode)
         raise NotImplementedError(f"The embedded search engine supports SQLite and PostgreSQL, not {self.vendor}.")
 
-    def _filters(self, request: SearchRequest, facets: bool = True) -> tuple[list[str], list]:
+    def match_sql(self, request: SearchRequest, scored: bool = True) -> tuple[str, list]:
+        """SQL selecting the matching documents as (doc_id, score), the lowest score best (bm25 is; ts_rank is
+        negated), or (doc_id) alone when not `scored`."""
+        entries = connection.ops.quote_name(IndexEntry._meta.db_table)
+        params = [self.expression(request), self.content_type_id]
+        if self.vendor == "sqlite":
+            fts = connection.ops.quote_name(f"{IndexEntry._meta.db_table}_fts")
+            score = f", bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT}) AS score" if scored else ""
+            # CROSS JOIN keeps the full-text match as the outer loop (SQLite otherwise may walk the entries by
+            # content type and run the MATCH once per entry).
+            return (
+                f"SELECT CAST(e.object_id AS INTEGER) AS doc_id{score} "  # noqa: S608
+                f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
+                f"WHERE {fts} MATCH %s AND e.content_type_id = %s"
+            ), params
+        score = f", -(ts_rank(e.title, q) * {TITLE_WEIGHT} + ts_rank(e.body, q)) AS score" if scored else ""
+        return (
+            f"SELECT CAST(e.object_id AS INTEGER) AS doc_id{score} "  # noqa: S608
+            f"FROM {entries} e, to_tsquery('simple', %s) q WHERE e.content_type_id = %s AND e.body @@ q"
+        ), params
+
+    def _filters(self, request: SearchRequest) -> tuple[list[str], list]:
         """WHERE clauses every count and result shares: not expired, tag, not already shown as a pick."""
         clauses = ["(d.expire_at IS NULL OR d.expire_at > %s)"]
         params: list = [timezone.now()]
@@ -195,93 +209,71 @@ class EmbeddedEngine(BaseEngine):
 
     def search(self, request: SearchRequest) -> SearchResponse:
         """One statement: the facet counts (every combination of facet values among the matches) and the
-        requested page of matches with the columns a result needs, so a search costs a single query."""
+        requested page of matches with the columns a result needs. Very common terms are answered from their stored
+        ranking (search.backends.common_terms)."""
         if not request.query:
             return SearchResponse(ids=[], total=0, facets={name: {} for name in FACETS})
         if request.sort != "date":
-            common = self._search_common_term(request) if self.vendor == "sqlite" else self._search_common_pg(request)
+            common = common_terms.search_common_term(self, request)
             if common is not None:
                 return common
-        match_sql, match_params, relevance = self._match(request)
+        match, params = self.match_sql(request)
+        answer = self.answer(request, f"m AS MATERIALIZED ({match})", params)
+        facets, total = facet_counts(answer.combinations, request.filters)
+        return SearchResponse(ids=list(answer.documents), total=total, facets=facets, documents=answer.documents)
+
+    def answer(self, request: SearchRequest, sources: str, params: list, sampled=False, stats=None) -> Answer:
+        """The page of hits and the facet combinations in one statement. `sources` defines the CTE m (doc_id,
+        score) of the candidates; with `sampled`, also s (doc_id), the documents whose facets are counted (otherwise
+        the candidates' own); `stats` are named scalar SQL expressions over the CTE r, read back in the same
+        statement (absent when r has no row)."""
         table = connection.ops.quote_name(SearchDocument._meta.db_table)
-        base_clauses, base_params = self._filters(request, facets=True)
+        base_clauses, base_params = self._filters(request)
+        where = " AND ".join(base_clauses)
         hit_clauses, hit_params = self._facet_filters(request)
-        order = relevance if request.sort != "date" else f"(f.date IS NULL), f.date DESC, {relevance}"
+        relevance = f"f.score * {BOOST_SQL}"
+        order = f"(f.date IS NULL), f.date DESC, {relevance}" if request.sort == "date" else relevance
         order = f"{order}, f.id"
         columns = ", ".join(f"d.{name}" for name in RESULT_COLUMNS)
         join = "CROSS JOIN" if self.vendor == "sqlite" else "JOIN"  # SQLite: matches first, documents by key
         empty = ", ".join("NULL" for _ in RESULT_COLUMNS)
-        # f keeps only the narrow columns of every match; the wide ones (text) are read for the page of hits only.
+        counted = "f"
+        if sampled:
+            counted = (
+                f"(SELECT d.type, d.occupation, d.level, d.year FROM s {join} {table} d "  # noqa: S608
+                f"ON d.id = s.doc_id WHERE {where})"
+            )
+        # f keeps only the narrow columns of every candidate; the wide ones (text) are read for the page of hits only.
         sql = (
-            f"WITH m AS MATERIALIZED ({match_sql}), "  # noqa: S608  (names quoted, values are parameters)
+            f"WITH {sources}, "  # noqa: S608  (names quoted, values are parameters)
             f"f AS MATERIALIZED (SELECT d.id, d.type, d.occupation, d.level, d.year, d.date, m.score "
-            f"FROM m {join} {table} d ON d.id = m.doc_id WHERE {' AND '.join(base_clauses)}) "
-            f"SELECT 0 AS part, NULL AS ord, f.type, f.occupation, f.level, f.year, COUNT(*) AS n, {empty} "
-            f"FROM f GROUP BY f.type, f.occupation, f.level, f.year "
+            f"FROM m {join} {table} d ON d.id = m.doc_id WHERE {where}) "
+            f"SELECT 0 AS part, NULL AS ord, g.type, g.occupation, g.level, g.year, COUNT(*) AS n, {empty} "
+            f"FROM {counted} g GROUP BY g.type, g.occupation, g.level, g.year "
             f"UNION ALL SELECT 1, hits.ord, hits.type, hits.occupation, hits.level, hits.year, NULL, {columns} FROM ("
             f"SELECT ROW_NUMBER() OVER (ORDER BY {order}) AS ord, f.id, f.type, f.occupation, f.level, f.year "
             f"FROM f WHERE {' AND '.join(hit_clauses)} ORDER BY {order} LIMIT %s OFFSET %s) hits "
             f"JOIN {table} d ON d.id = hits.id"
         )
+        names = list(stats or {})
+        for number, name in enumerate(names, start=2):
+            sql += f" UNION ALL SELECT {number}, NULL, NULL, NULL, NULL, NULL, {stats[name]}, {empty} FROM r"  # noqa: S608
+        params = [*params, *base_params, *(base_params if sampled else []), *hit_params, request.limit, request.offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, match_params + base_params + hit_params + [request.limit, request.offset])
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
-        facets, total = facet_counts([row[2:7] for row in rows if row[0] == 0], request.filters)
-        hits = sorted((row for row in rows if row[0] == 1), key=lambda row: row[1])
         documents = {}
-        for row in hits:
+        for row in sorted((row for row in rows if row[0] == 1), key=lambda row: row[1]):
             values = dict(zip(("type", "occupation", "level", "year"), row[2:6], strict=True))
             values.update(zip(RESULT_COLUMNS, row[7:], strict=True))
             if isinstance(values["date"], str):
                 values["date"] = datetime.date.fromisoformat(values["date"])
             documents[values["id"]] = SearchDocument(**values)
-        return SearchResponse(ids=list(documents), total=total, facets=facets, documents=documents)
-
-    def _search_common_term(self, request: SearchRequest) -> SearchResponse | None:
-        """A term most documents hold (培训 in 20,000 pages): rank in the full-text index first and join only the
-        best candidates, and count facets on a sample of the matches, scaled (marked approximate). None when the
-        term is not that common, or when the candidates do not fill the page (then the exact path answers)."""
-        fts = connection.ops.quote_name(f"{IndexEntry._meta.db_table}_fts")
-        entries = connection.ops.quote_name(IndexEntry._meta.db_table)
-        table = connection.ops.quote_name(SearchDocument._meta.db_table)
-        match = f"{{title body}} : ({fts5_query(request.query, mode=request.mode)})"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608
-            matches = cursor.fetchone()[0]
-            if matches <= common_terms.COMMON_MATCHES:
-                return None
-            clauses, params = self._filters(request)
-            where = " AND ".join(clauses)
-            columns = ", ".join(f"d.{name}" for name in (*RESULT_COLUMNS, "type", "occupation", "level", "year"))
-            candidates = max(TOP_CANDIDATES, 2 * (request.offset + request.limit))
-            cursor.execute(
-                f"WITH top AS MATERIALIZED (SELECT rowid AS entry_id, bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT}) AS score "  # noqa: S608
-                f"FROM {fts} WHERE {fts} MATCH %s ORDER BY score LIMIT %s) "
-                f"SELECT top.score, {columns} FROM top CROSS JOIN {entries} e ON e.id = top.entry_id "
-                f"CROSS JOIN {table} d ON d.id = CAST(e.object_id AS INTEGER) "
-                f"WHERE e.content_type_id = %s AND {where}",
-                [match, candidates, self.content_type_id, *params],
-            )
-            names = ("score", *RESULT_COLUMNS, "type", "occupation", "level", "year")
-            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-            rows = wanted_rows(request, rows)
-            if len(rows) < request.offset + request.limit and candidates < matches:
-                return None
-            cursor.execute(
-                f"WITH sample AS MATERIALIZED (SELECT rowid AS entry_id FROM {fts} WHERE {fts} MATCH %s LIMIT %s) "  # noqa: S608
-                f"SELECT d.type, d.occupation, d.level, d.year, COUNT(*) FROM sample "
-                f"CROSS JOIN {entries} e ON e.id = sample.entry_id CROSS JOIN {table} d "
-                f"ON d.id = CAST(e.object_id AS INTEGER) WHERE e.content_type_id = %s AND {where} "
-                f"GROUP BY d.type, d.occupation, d.level, d.year",
-                [match, FACET_SAMPLE, self.content_type_id, *params],
-            )
-            scale = matches / min(FACET_SAMPLE, matches)
-            combinations = [(*values, round(count * scale)) for *values, count in cursor.fetchall()]
-        return common_response(request, rows, combinations)
-
-    def _search_common_pg(self, request: SearchRequest) -> SearchResponse | None:
-        """PostgreSQL twin of _search_common_term: see search.backends.postgres_common."""
-        return search_common_term(self, request)
+        return Answer(
+            combinations=[row[2:7] for row in rows if row[0] == 0],
+            documents=documents,
+            stats={names[row[0] - 2]: row[6] for row in rows if row[0] >= 2},
+        )
 
     def _facet_filters(self, request: SearchRequest) -> tuple[list[str], list]:
         clauses, params = ["1 = 1"], []

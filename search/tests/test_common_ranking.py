@@ -1,9 +1,13 @@
-"""PostgreSQL stores the ranking of a very common term (search.backends.postgres_common): the next search reads it
-back (fewer, cheaper statements) and any write to the full-text index forgets it, whoever writes."""
+"""The ranking of a very common term is stored (search.backends.common_terms), on SQLite and PostgreSQL: the next
+search answers from it without ranking the matches again, and any write to the full-text index forgets it, whoever
+writes."""
+
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from search.backends.base import SearchRequest
 from search.models import CommonTermRanking, SearchDocument
@@ -19,8 +23,6 @@ def engine(sections, monkeypatch):
     from search.engines import embedded_engine
 
     engine = embedded_engine()
-    if engine.vendor != "postgresql":
-        pytest.skip("rankings are stored on PostgreSQL only (SQLite ranks common terms inside FTS5)")
     build_corpus(sections)
     monkeypatch.setattr(common_terms, "COMMON_MATCHES", 3)
     return engine
@@ -34,8 +36,11 @@ def test_stored_ranking_is_read_back_and_forgotten_on_any_index_write(engine):
     with CaptureQueriesContext(connection) as second:
         again = engine.search(request)
     assert again.ids == ranked.ids
-    # stored ranking, the page's documents, the facet sample: no statement reads the full-text index
-    assert len(second) == 3 and not [q for q in second.captured_queries if "indexentry" in q["sql"]]
+    # the capped count that tells the term is common, then one statement over the stored ranking: nothing ranks
+    count, answer = (query["sql"] for query in second.captured_queries)
+    assert "LIMIT" in count and "commontermranking" not in count
+    assert "commontermranking" in answer and "indexentry" not in answer
+    assert not any(word in query["sql"] for word in ("bm25", "ts_rank") for query in second.captured_queries)
     assert len(first) > len(second)
 
     document = SearchDocument.objects.get(pk=again.ids[-1])
@@ -44,3 +49,33 @@ def test_stored_ranking_is_read_back_and_forgotten_on_any_index_write(engine):
     engine.index([document])  # a write to the full-text index, through modelsearch's indexer
     assert not CommonTermRanking.objects.exists(), "the trigger forgot the stored ranking"
     assert engine.search(request).ids[0] == document.pk, "re-ranked from the index as it is now"
+
+
+def test_an_index_write_through_the_orm_forgets_every_stored_ranking(engine):
+    engine.search(SearchRequest(query=analyse_query("培训"), limit=5))
+    engine.search(SearchRequest(query=analyse_query("养老"), limit=5, mode="or"))
+    assert CommonTermRanking.objects.count() >= 1
+    engine.delete([SearchDocument.objects.order_by("pk").values_list("pk", flat=True).first()])
+    assert not CommonTermRanking.objects.exists()
+
+
+def test_a_stale_ranking_is_not_read(engine):
+    from search.common_ranking import MAX_AGE
+
+    request = SearchRequest(query=analyse_query("培训"), limit=5)
+    ranked = engine.search(request)
+    CommonTermRanking.objects.update(candidates=[], created=timezone.now() - MAX_AGE)
+    assert engine.search(request).ids == ranked.ids, "an expired ranking is ranked again, not read"
+    assert CommonTermRanking.objects.get().candidates, "and stored again"
+
+
+def test_filters_apply_to_the_stored_candidates(engine):
+    """Expiry and editors' picks are the live state of the documents, not what was stored with the ranking."""
+    request = SearchRequest(query=analyse_query("培训"), limit=5)
+    ranked = engine.search(request)
+    SearchDocument.objects.filter(pk=ranked.ids[0]).update(expire_at=timezone.now() - timedelta(days=1))
+    picked = ranked.ids[1]
+    again = engine.search(SearchRequest(query=analyse_query("培训"), limit=5, exclude_ids=(picked,)))
+    assert CommonTermRanking.objects.count() == 1, "read from the stored ranking (expiry is no index write)"
+    assert ranked.ids[0] not in again.ids and picked not in again.ids
+    assert again.ids[:3] == ranked.ids[2:5]

@@ -2,7 +2,6 @@
 Wagtail admin's page search in Chinese."""
 
 import pytest
-from django.db import connection
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -121,9 +120,8 @@ def test_completions(client, corpus):
 @pytest.mark.django_db
 def test_search_page_html(client, corpus, django_assert_max_num_queries):
     client.get("/search/", {"q": "养老护理员"})  # warm the per-process caches (site root paths, vocabulary)
-    # 11: the page (7), the match count that picks the engine's path for very common terms, the search, settings;
-    # PostgreSQL first looks for a stored ranking of the query (search.common_ranking): one more.
-    with django_assert_max_num_queries(12 if connection.vendor == "postgresql" else 11):
+    # 11: the page (7), the match count that picks the engine's path for very common terms, the search, settings
+    with django_assert_max_num_queries(11):
         response = client.get("/search/", {"q": "养老护理员", "type": "package"})
     html = response.content.decode()
     assert response.status_code == 200

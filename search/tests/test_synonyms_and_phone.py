@@ -126,9 +126,8 @@ def test_search_page_shares_the_apis_rate_limit(client, settings, site_tree):
 @pytest.mark.django_db
 @pytest.mark.parametrize("filters", [{}, {"type": "occupation"}, {"level": 4}])
 def test_common_term_path_ranks_like_the_exact_path(sections, monkeypatch, filters):
-    """Very common terms are ranked before joining (in the FTS index on SQLite; once per index state, then from
-    the stored ranking, on PostgreSQL): same page of results as the exact path; facets from a sample, here the
-    whole set, so equal too."""
+    """Very common terms are ranked once per index state, then answered from the stored ranking: same page of
+    results as the exact path; facets from a sample, here the whole set, so equal too."""
     from search.backends import common_terms
     from search.backends.base import SearchRequest
     from search.engines import embedded_engine
@@ -142,5 +141,5 @@ def test_common_term_path_ranks_like_the_exact_path(sections, monkeypatch, filte
     assert fast.approximate and not exact.approximate
     assert fast.ids == exact.ids and fast.ids
     assert (fast.total, fast.facets) == (exact.total, exact.facets)
-    again = engine.search(request)  # on PostgreSQL: from the stored ranking
+    again = engine.search(request)  # from the stored ranking
     assert (again.ids, again.total, again.facets) == (fast.ids, fast.total, fast.facets)
