@@ -72,10 +72,13 @@ def worker_exit(server, worker):
     from django.core.cache import caches
     from django.db import connections
 
+    from cms.db_statistics import optimise
+
     leaving = sys.exc_info()[1]  # the SystemExit gunicorn raised, with the code the master reads (boot failures)
     if leaving is not None and not isinstance(leaving, SystemExit):
         return  # an unexpected error: let gunicorn report it as it does
     code = leaving.code if isinstance(leaving, SystemExit) else 0
+    optimise()  # SQLite: refresh the planner's statistics a little, once per worker lifetime
     connections.close_all()
     caches.close_all()
     logging.shutdown()

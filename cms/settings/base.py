@@ -251,6 +251,8 @@ WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
 # public search; the public search uses Elasticsearch instead when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kangyang-search")
+# How long a process remembers whether a query is very common (search.backends.common_terms); 0: count every time.
+SEARCH_COMMON_DECISION_SECONDS = int(os.environ.get("SEARCH_COMMON_DECISION_SECONDS", "300"))
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends.database"},
 }

@@ -14,6 +14,7 @@ ALLOWED_HOSTS = ["*"]
 # Tests of the page cache and the rate limiter switch these on themselves; everywhere else each test stands alone.
 PAGE_CACHE_ENABLED = False
 CHROME_MEMO_ENABLED = False
+SEARCH_COMMON_DECISION_SECONDS = 0
 RATELIMIT_ENABLED = False
 # Uploads made by tests (demo posters, sample images) go to a throwaway folder, never the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kangyang-test-media-"))

@@ -8,14 +8,19 @@ FACET_SAMPLE of the matches in search.CommonTermRanking, and every search until 
 statement from that row: the candidates and the sample joined by key to the documents with the live filters
 (expiry, tag, editors' picks), the page ordered by the same boosted score as the exact path, the facets counted on
 the sample and scaled (marked approximate). Whether a query is common is one count that stops at COMMON_MATCHES + 1
-matches, so a search costs two statements at demo size and at 50× alike. Triggers on the full-text index table
+matches, remembered per process for COMMON_DECISION_SECONDS (a term's commonness moves with thousands of documents,
+and a stale answer only picks the slower path, never a wrong result): a repeated search costs one statement at demo
+size and at 50× alike. Triggers on the full-text index table
 (migrations 0005, 0007) empty the stored rankings in the same transaction as any index write, whoever writes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -51,13 +56,49 @@ def search_common_term(engine, request: SearchRequest) -> SearchResponse | None:
     """The answer from the stored ranking (stored first if the query is common and none is). None when the term is
     not that common, the page lies beyond the candidates, or the candidates left by the filters do not fill the
     page: then the exact path answers."""
-    if 2 * (request.offset + request.limit) > TOP_CANDIDATES or not is_common(engine, request):
+    if 2 * (request.offset + request.limit) > TOP_CANDIDATES:
         return None
     key = hashlib.sha256(f"{engine.vendor}:{engine.expression(request)}".encode()).hexdigest()
+    if not _decisions.common(key, lambda: is_common(engine, request)):
+        return None
     answer = from_stored(engine, request, key)
     if answer is None and store(engine, request, key):
         answer = from_stored(engine, request, key)
     return answer or None
+
+
+class _Decisions:
+    """Per process: is the query under this key common? Kept COMMON_DECISION_SECONDS (0: not kept, the tests'
+    default), at most DECISIONS entries, the oldest dropped first."""
+
+    DECISIONS = 4096
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: dict[str, tuple[float, bool]] = {}
+
+    def common(self, key: str, count) -> bool:
+        seconds = float(getattr(settings, "SEARCH_COMMON_DECISION_SECONDS", 0))
+        now = time.monotonic()
+        with self.lock:
+            kept = self.entries.get(key)
+        if kept is not None and now - kept[0] < seconds:
+            return kept[1]
+        decision = count()
+        if seconds > 0:
+            with self.lock:
+                self.entries.pop(key, None)
+                self.entries[key] = (now, decision)
+                while len(self.entries) > self.DECISIONS:
+                    self.entries.pop(next(iter(self.entries)))
+        return decision
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_decisions = _Decisions()
 
 
 def is_common(engine, request: SearchRequest) -> bool:

@@ -79,3 +79,22 @@ def test_filters_apply_to_the_stored_candidates(engine):
     assert CommonTermRanking.objects.count() == 1, "read from the stored ranking (expiry is no index write)"
     assert ranked.ids[0] not in again.ids and picked not in again.ids
     assert again.ids[:3] == ranked.ids[2:5]
+
+
+def test_a_process_remembers_whether_a_query_is_common(engine, settings):
+    """With SEARCH_COMMON_DECISION_SECONDS the count that picks the path runs once per query and process: a
+    repeated common search is one statement, a repeated rare one only the exact path's statement."""
+    from search.backends.common_terms import _decisions
+
+    settings.SEARCH_COMMON_DECISION_SECONDS = 300
+    _decisions.clear()
+    common = SearchRequest(query=analyse_query("培训"), limit=5)
+    rare = SearchRequest(query=analyse_query("量子计算"), limit=5)
+    try:
+        first, _ = engine.search(common), engine.search(rare)
+        with CaptureQueriesContext(connection) as repeated:
+            again, nothing = engine.search(common), engine.search(rare)
+    finally:
+        _decisions.clear()
+    assert again.ids == first.ids and again.approximate and not nothing.ids
+    assert len(repeated) == 2, [query["sql"][:80] for query in repeated.captured_queries]

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.backup import BackupError, import_site
+from cms.db_statistics import analyse
 
 
 class Command(BaseCommand):
@@ -19,3 +20,5 @@ class Command(BaseCommand):
             import_site(directory, log=self.stdout.write, check_only=check)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        if not check:
+            analyse()  # the planner's statistics for the restored rows

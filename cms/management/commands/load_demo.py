@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cms.db_statistics import analyse
+
 
 def demo_modules():
     """Each project app may ship a `demo` module with `ORDER` and `load(log)`; found by convention."""
@@ -37,6 +39,7 @@ class Command(BaseCommand):
                 name = module.__name__.rsplit(".", 1)[0]
                 self.stdout.write(f"[{index}/{len(modules)}] {name} …")
                 module.load(lambda message: self.stdout.write(f"    {message}"))
+        analyse()  # the planner's statistics for what was just loaded
         self.stdout.write(
             self.style.SUCCESS(f"演示内容已就绪 / demo content ready in {time.monotonic() - started:.1f}s")
         )

@@ -4,6 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from cms.db_statistics import analyse
 from search import indexing
 from search.engines import index_engines
 from search.vocabulary import type_label
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         full = action == "rebuild"
         progress = ProgressBar(getattr(self.stdout, "_out", sys.stdout))
         summary = indexing.rebuild(progress=progress, full=full)
+        analyse()  # the planner's statistics for the rewritten index
         verb = "重建" if full else "更新"
         self.stdout.write(f"{verb}完成 / {action} done: {summary.documents} 个文档，来自 {summary.pages} 个页面")
         self.stdout.write(

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.db_statistics import analyse
 from training.importer import import_training
 from training.importer.columns import CLASSES, PROVIDERS, RULES
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             for error in report.errors:
                 self.stderr.write(str(error))
             raise CommandError(f"发现 {len(report.errors)} 个问题，未保存任何内容。")
+        if not options["dry_run"] and report.changes:
+            analyse()  # the planner's statistics for the imported rows
         for kind, key, action in report.changes[:50]:
             self.stdout.write(f"  {action} {kind} {key}")
         if len(report.changes) > 50:
