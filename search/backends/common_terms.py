@@ -35,18 +35,21 @@ FACET_SAMPLE = 2000
 RESULT_COLUMNS = ("id", "key", "page_id", "title", "url", "text", "date", "tags")
 TITLE_WEIGHT = 4.0
 
-# The stored row's candidates ([[document id, score], ...], best first) and sample ([document id, ...]) as rows.
+# The stored row's candidates ([[document id, score], ...], best first) and sample ([document id, ...]) as rows. The
+# LIMITs are their sizes by construction; they also tell SQLite's planner how few rows there are: without them, once
+# ANALYZE has run, it expected more lookups than documents and first built a Bloom filter by reading every document
+# (50×: 7.2 ms a search instead of 2.7).
 JSON_ROWS = {
     "sqlite": (
-        "SELECT CAST(json_extract(j.value, '$[0]') AS INTEGER) AS doc_id, json_extract(j.value, '$[1]') AS score "
-        "FROM r, json_each(r.candidates) j",
-        "SELECT CAST(j.value AS INTEGER) AS doc_id FROM r, json_each(r.sample) j",
+        "SELECT CAST(json_extract(j.value, '$[0]') AS INTEGER) AS doc_id, json_extract(j.value, '$[1]') AS score "  # noqa: S608
+        f"FROM r, json_each(r.candidates) j LIMIT {TOP_CANDIDATES}",
+        f"SELECT CAST(j.value AS INTEGER) AS doc_id FROM r, json_each(r.sample) j LIMIT {FACET_SAMPLE}",  # noqa: S608
         "json_array_length",
     ),
     "postgresql": (
-        "SELECT (j.value->>0)::integer AS doc_id, (j.value->>1)::float8 AS score "
-        "FROM r, jsonb_array_elements(r.candidates) j",
-        "SELECT j.value::integer AS doc_id FROM r, jsonb_array_elements_text(r.sample) j",
+        "SELECT (j.value->>0)::integer AS doc_id, (j.value->>1)::float8 AS score "  # noqa: S608
+        f"FROM r, jsonb_array_elements(r.candidates) j LIMIT {TOP_CANDIDATES}",
+        f"SELECT j.value::integer AS doc_id FROM r, jsonb_array_elements_text(r.sample) j LIMIT {FACET_SAMPLE}",  # noqa: S608
         "jsonb_array_length",
     ),
 }
