@@ -340,7 +340,7 @@ def measure_child(server: ProductionServer, samples: int) -> dict[str, list]:
     output = subprocess.run(  # noqa: S603
         [sys.executable, __file__, "--scale-measure", "--samples", str(samples)],
         cwd=BASE_DIR,
-        env={**server.env, "PAGE_CACHE": "0"},
+        env={**server.env, "PAGE_CACHE": "0", "RATELIMIT": "0"},
         capture_output=True,
         text=True,
         timeout=1800,
@@ -362,7 +362,9 @@ def scale_measure(samples: int) -> None:
 def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
     """Measure every page type at demo size, grow the same database n× (bench/scale.py), measure again."""
     root = Path(tempfile.mkdtemp(prefix="kangyang-scale-"))
-    server = ProductionServer(root=root, env={"PAGE_CACHE": "0"}, log=lambda message: print(message, flush=True))
+    server = ProductionServer(
+        root=root, env={"PAGE_CACHE": "0", "RATELIMIT": "0"}, log=lambda message: print(message, flush=True)
+    )
     if site and not (Path(site) / "db.sqlite3").exists():  # first run: prepare the demo site there, for reuse
         ProductionServer(root=Path(site), log=lambda message: print(message, flush=True)).prepare()
     if site:  # a prepared site is copied, never changed

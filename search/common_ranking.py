@@ -19,7 +19,12 @@ class CommonTermRanking(models.Model):
     key = models.CharField(max_length=64, unique=True)  # sha256 of the vendor and the full-text query string
     matches = models.PositiveIntegerField()
     candidates = models.JSONField()  # [[document id, score], ...] best (lowest) first
-    sample = models.JSONField()  # document ids of FACET_SAMPLE matches (the facet counts are scaled from them)
+    sample = models.JSONField()  # document ids of FACET_SAMPLE matches (facets under a tag filter or picks, scaled)
+    # Facets of every match not expired when ranked: "all" as shown unfiltered ({"total": n, "type": [[value, count],
+    # ...], ...}), "combinations" to count under a facet filter ([[type, occupation, level, year, count], ...]).
+    facets = models.JSONField(default=dict)
+    # The first expiry among the matches after ranking: from then on the stored facet counts are stale.
+    valid_until = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -16,7 +16,9 @@ size and at 50× alike. Triggers on the full-text index table
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import threading
 import time
 
@@ -25,8 +27,9 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from search.common_ranking import MAX_AGE, CommonTermRanking
+from search.documents import SearchDocument
 
-from .base import SearchRequest, SearchResponse, facet_counts
+from .base import FACETS, SearchRequest, SearchResponse, facet_counts
 
 # Terms matching more documents than this are ranked once per index state, and their facets counted on a sample.
 COMMON_MATCHES = 2000
@@ -45,12 +48,14 @@ JSON_ROWS = {
         f"FROM r, json_each(r.candidates) j LIMIT {TOP_CANDIDATES}",
         f"SELECT CAST(j.value AS INTEGER) AS doc_id FROM r, json_each(r.sample) j LIMIT {FACET_SAMPLE}",  # noqa: S608
         "json_array_length",
+        "json_extract(r.facets, '$.{}')",
     ),
     "postgresql": (
         "SELECT (j.value->>0)::integer AS doc_id, (j.value->>1)::float8 AS score "  # noqa: S608
         f"FROM r, jsonb_array_elements(r.candidates) j LIMIT {TOP_CANDIDATES}",
         f"SELECT j.value::integer AS doc_id FROM r, jsonb_array_elements_text(r.sample) j LIMIT {FACET_SAMPLE}",  # noqa: S608
         "jsonb_array_length",
+        "(r.facets->'{}')",
     ),
 }
 
@@ -114,34 +119,54 @@ def is_common(engine, request: SearchRequest) -> bool:
 
 def from_stored(engine, request: SearchRequest, key: str) -> SearchResponse | bool | None:
     """One statement over the stored ranking. None when nothing (fresh) is stored under `key`; False when the
-    candidates passing the filters do not fill the page and there are more matches than candidates."""
-    candidates_sql, sample_sql, length = JSON_ROWS[engine.vendor]
+    candidates passing the filters do not fill the page and there are more matches than candidates. Facets are the
+    stored exact counts, unless a tag filter or editors' picks change which matches count: then they are counted on
+    the sample and scaled (approximate)."""
+    candidates_sql, sample_sql, length, member = JSON_ROWS[engine.vendor]
     table = connection.ops.quote_name(CommonTermRanking._meta.db_table)
+    sampled = bool(request.filters.get("tag") or request.exclude_ids)
+    faceted = any(request.filters.get(name) not in (None, "") for name in FACETS)
+    now = timezone.now()
     sources = (
-        f"r AS MATERIALIZED (SELECT matches, candidates, sample FROM {table} WHERE key = %s AND created > %s), "  # noqa: S608
-        f"m AS MATERIALIZED ({candidates_sql}), s AS MATERIALIZED ({sample_sql})"
+        f"r AS MATERIALIZED (SELECT matches, candidates, sample, facets FROM {table} "  # noqa: S608
+        "WHERE key = %s AND created > %s AND (valid_until IS NULL OR valid_until > %s)), "
+        f"m AS MATERIALIZED ({candidates_sql})" + (f", s AS MATERIALIZED ({sample_sql})" if sampled else "")
     )
     stats = {"matches": "r.matches", "candidates": f"{length}(r.candidates)", "sample": f"{length}(r.sample)"}
-    answer = engine.answer(request, sources, [key, timezone.now() - MAX_AGE], sampled=True, stats=stats)
-    if "matches" not in answer.stats:
-        return None
-    matches, candidates, sample = (answer.stats[name] for name in ("matches", "candidates", "sample"))
+    if not sampled:  # unfiltered: the stored facets as shown; filtered by a facet: the combinations to count
+        stats["facets"] = member.format("combinations" if faceted else "all")
+    answer = engine.answer(request, sources, [key, now - MAX_AGE, now], counted="s" if sampled else None, stats=stats)
+    if "matches" not in answer.stats or (not sampled and answer.stats.get("facets") is None):
+        return None  # nothing stored, or stored in an older shape: rank again
+    matches, candidates, sample = (int(answer.stats[name]) for name in ("matches", "candidates", "sample"))
     if len(answer.documents) < request.limit and candidates < matches:
         return False
-    scale = matches / max(1, sample)
-    combinations = [(*values, round(count * scale)) for *values, count in answer.combinations]
+    if sampled:
+        scale = matches / max(1, sample)
+        combinations = [(*values, round(count * scale)) for *values, count in answer.combinations]
+    elif faceted:
+        combinations = [tuple(values) for values in json.loads(answer.stats["facets"])]
+    else:
+        stored = json.loads(answer.stats["facets"])
+        facets = {name: dict(map(tuple, stored[name])) for name in FACETS}
+        return SearchResponse(
+            ids=list(answer.documents), total=stored["total"], facets=facets, documents=answer.documents
+        )
     facets, total = facet_counts(combinations, request.filters)
     return SearchResponse(
-        ids=list(answer.documents), total=total, facets=facets, documents=answer.documents, approximate=True
+        ids=list(answer.documents), total=total, facets=facets, documents=answer.documents, approximate=sampled
     )
 
 
 def store(engine, request: SearchRequest, key: str) -> bool:
-    """Rank every match once and store the best candidates and the facet sample. In one transaction, so on SQLite a
-    write committed since the ranking was read makes the insert fail instead of storing a stale ranking (PostgreSQL:
-    the trigger and MAX_AGE bound that race). False when nothing was stored."""
+    """Rank every match once; store the best candidates, a sample for filtered facets and the facet counts of every
+    match. In one transaction, so on SQLite a write committed since the ranking was read makes the insert fail
+    instead of storing a stale ranking (PostgreSQL: the trigger and MAX_AGE bound that race). False when nothing was
+    stored."""
     scored, params = engine.match_sql(request, scored=True)
     unscored, _ = engine.match_sql(request, scored=False)
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    now = timezone.now()
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
@@ -153,6 +178,17 @@ def store(engine, request: SearchRequest, key: str) -> bool:
                 return False
             cursor.execute(f"SELECT m.doc_id FROM ({unscored}) m LIMIT %s", [*params, FACET_SAMPLE])  # noqa: S608
             sample = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT d.type, d.occupation, d.level, d.year, COUNT(*), MIN(d.expire_at) FROM ({unscored}) m "  # noqa: S608
+                f"JOIN {table} d ON d.id = m.doc_id WHERE d.expire_at IS NULL OR d.expire_at > %s "
+                "GROUP BY d.type, d.occupation, d.level, d.year",
+                [*params, now],
+            )
+            combinations = cursor.fetchall()
+            expiries = [expiry for *_, expiry in combinations if expiry is not None]
+            combinations = [values for *values, _ in combinations]
+            facets, total = facet_counts(combinations, {})
+            shown = {name: list(map(list, facets[name].items())) for name in FACETS}  # pairs: JSON keys are text
             CommonTermRanking.objects.filter(key=key).delete()  # an expired one
             CommonTermRanking.objects.bulk_create(
                 [
@@ -161,6 +197,8 @@ def store(engine, request: SearchRequest, key: str) -> bool:
                         matches=top[0][2],
                         candidates=[[doc_id, score] for doc_id, score, _ in top],
                         sample=sample,
+                        facets={"all": {"total": total, **shown}, "combinations": combinations},
+                        valid_until=min(map(_aware, expiries)) if expiries else None,
                     )
                 ],
                 ignore_conflicts=True,  # a parallel search may store it too
@@ -168,3 +206,10 @@ def store(engine, request: SearchRequest, key: str) -> bool:
     except DatabaseError:
         return False  # a concurrent write (SQLite: busy snapshot); the exact path answers this time
     return True
+
+
+def _aware(value) -> datetime.datetime:
+    """MIN() over a datetime column comes back as text on SQLite."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)

@@ -222,11 +222,11 @@ class EmbeddedEngine(BaseEngine):
         facets, total = facet_counts(answer.combinations, request.filters)
         return SearchResponse(ids=list(answer.documents), total=total, facets=facets, documents=answer.documents)
 
-    def answer(self, request: SearchRequest, sources: str, params: list, sampled=False, stats=None) -> Answer:
+    def answer(self, request: SearchRequest, sources: str, params: list, counted="m", stats=None) -> Answer:
         """The page of hits and the facet combinations in one statement. `sources` defines the CTE m (doc_id,
-        score) of the candidates; with `sampled`, also s (doc_id), the documents whose facets are counted (otherwise
-        the candidates' own); `stats` are named scalar SQL expressions over the CTE r, read back in the same
-        statement (absent when r has no row)."""
+        score) of the candidates. `counted` names the CTE of the documents whose facets are counted (doc_id): the
+        candidates, a sample s, or None for no facet counts. `stats` are named SQL expressions over the CTE r, read
+        back as text in the same statement (absent when r has no row)."""
         table = connection.ops.quote_name(SearchDocument._meta.db_table)
         base_clauses, base_params = self._filters(request)
         where = " AND ".join(base_clauses)
@@ -237,28 +237,33 @@ class EmbeddedEngine(BaseEngine):
         columns = ", ".join(f"d.{name}" for name in RESULT_COLUMNS)
         join = "CROSS JOIN" if self.vendor == "sqlite" else "JOIN"  # SQLite: matches first, documents by key
         empty = ", ".join("NULL" for _ in RESULT_COLUMNS)
-        counted = "f"
-        if sampled:
-            counted = (
-                f"(SELECT d.type, d.occupation, d.level, d.year FROM s {join} {table} d "  # noqa: S608
-                f"ON d.id = s.doc_id WHERE {where})"
-            )
         # f keeps only the narrow columns of every candidate; the wide ones (text) are read for the page of hits only.
         sql = (
             f"WITH {sources}, "  # noqa: S608  (names quoted, values are parameters)
             f"f AS MATERIALIZED (SELECT d.id, d.type, d.occupation, d.level, d.year, d.date, m.score "
             f"FROM m {join} {table} d ON d.id = m.doc_id WHERE {where}) "
-            f"SELECT 0 AS part, NULL AS ord, g.type, g.occupation, g.level, g.year, COUNT(*) AS n, {empty} "
-            f"FROM {counted} g GROUP BY g.type, g.occupation, g.level, g.year "
-            f"UNION ALL SELECT 1, hits.ord, hits.type, hits.occupation, hits.level, hits.year, NULL, {columns} FROM ("
+            f"SELECT 1 AS part, hits.ord, hits.type, hits.occupation, hits.level, hits.year, NULL AS n, {columns} "
+            "FROM ("
             f"SELECT ROW_NUMBER() OVER (ORDER BY {order}) AS ord, f.id, f.type, f.occupation, f.level, f.year "
             f"FROM f WHERE {' AND '.join(hit_clauses)} ORDER BY {order} LIMIT %s OFFSET %s) hits "
             f"JOIN {table} d ON d.id = hits.id"
         )
+        params = [*params, *base_params, *hit_params, request.limit, request.offset]
+        if counted == "m":
+            sql += f" UNION ALL SELECT 0, NULL, f.type, f.occupation, f.level, f.year, COUNT(*), {empty} FROM f "  # noqa: S608
+            sql += "GROUP BY f.type, f.occupation, f.level, f.year"
+        elif counted:
+            sql += (
+                f" UNION ALL SELECT 0, NULL, d.type, d.occupation, d.level, d.year, COUNT(*), {empty} "  # noqa: S608
+                f"FROM {counted} {join} {table} d ON d.id = {counted}.doc_id WHERE {where} "
+                "GROUP BY d.type, d.occupation, d.level, d.year"
+            )
+            params += base_params
         names = list(stats or {})
-        for number, name in enumerate(names, start=2):
-            sql += f" UNION ALL SELECT {number}, NULL, NULL, NULL, NULL, NULL, {stats[name]}, {empty} FROM r"  # noqa: S608
-        params = [*params, *base_params, *(base_params if sampled else []), *hit_params, request.limit, request.offset]
+        rest = ", ".join("NULL" for _ in RESULT_COLUMNS[2:])
+        for number, name in enumerate(names, start=2):  # the value as text in the key column
+            value = f"CAST({stats[name]} AS TEXT)"
+            sql += f" UNION ALL SELECT {number}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {value}, {rest} FROM r"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -272,7 +277,7 @@ class EmbeddedEngine(BaseEngine):
         return Answer(
             combinations=[row[2:7] for row in rows if row[0] == 0],
             documents=documents,
-            stats={names[row[0] - 2]: row[6] for row in rows if row[0] >= 2},
+            stats={names[row[0] - 2]: row[8] for row in rows if row[0] >= 2},
         )
 
     def _facet_filters(self, request: SearchRequest) -> tuple[list[str], list]:
