@@ -3,6 +3,7 @@ processes) answering over HTTP on 127.0.0.1, against a temporary SQLite site bui
 
 import http.client
 import re
+import sqlite3
 import struct
 import time
 import zlib
@@ -125,3 +126,11 @@ def test_publish_in_another_process_is_visible_within_a_second(server):
     assert elapsed < 1.0
     # Whichever worker answers, none serves the old page.
     assert all("宣传周：6 月 10 日起报名" in fetch(server, policy_url)[2].decode() for _ in range(6))
+
+
+def test_the_sqlite_database_runs_in_wal_mode(server):
+    """Readers never wait for a writer and a commit costs no journal rewrite (cms.settings.base); the mode is kept
+    in the database file, so every process opening it uses the log."""
+    fetch(server, "/")
+    with sqlite3.connect(server.root / "db.sqlite3") as database:
+        assert database.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
