@@ -368,7 +368,7 @@ def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
     if site and not (Path(site) / "db.sqlite3").exists():  # first run: prepare the demo site there, for reuse
         ProductionServer(root=Path(site), log=lambda message: print(message, flush=True)).prepare()
     if site:  # a prepared site is copied, never changed
-        for name in ("db.sqlite3", "static", "media"):
+        for name in ("db.sqlite3", "db.sqlite3-wal", "static", "media"):  # the log too (WAL mode)
             source = Path(site) / name
             if source.is_dir():
                 shutil.copytree(source, root / name, dirs_exist_ok=True)
