@@ -19,7 +19,7 @@ from .choices import CampaignPhase
 
 PER_PAGE = 12
 
-# The campaign card's fields (policy/includes/campaign_card.html, pageurl): the schedule, body and progress
+# The campaign card's fields (policy.cards.campaign_card, get_url): the schedule, body and progress
 # StreamFields stay in the database.
 CARD_FIELDS = ("title", "url_path", "occasion", "theme", "start_date", "end_date")
 

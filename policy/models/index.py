@@ -19,6 +19,17 @@ from .explainers import PolicyExplainer
 
 FEED_LIMIT = 30
 LISTING_LIMIT = 6
+# An explainer's card (policy.cards.page_card) and the calendar's link: their StreamFields stay in the database
+# (parsing six explainers' key points and Q&A cost more than the rest of the page's growth, issue 19).
+PAGE_CARD_FIELDS = (
+    "title",
+    "url_path",
+    "first_published_at",
+    "search_description",
+    "policyexplainer__intro",
+    "policyexplainer__summary",  # get_share_description falls back to it
+)
+CALENDAR_LINK_FIELDS = ("campaigncalendar__intro",)  # select_related needs one field of it
 # A row of the documents table: number, title, date and status, not the full text.
 DOCUMENT_ROW_FIELDS = (
     "title",
@@ -62,6 +73,7 @@ class PolicyIndexPage(PolicyRoutingMixin, PolicyPageMixin, RoutablePageMixin, Ba
             visible(Page.objects.child_of(self))
             .filter(content_type__in=[ContentType.objects.get_for_model(PolicyExplainer), calendar_type])
             .select_related("policyexplainer", "campaigncalendar")
+            .only(*PAGE_CARD_FIELDS, *CALENDAR_LINK_FIELDS)
             .order_by(
                 Case(When(content_type=calendar_type, then=Value(0)), default=Value(1), output_field=IntegerField()),
                 "-first_published_at",

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from cms.safe_markdown import render_markdown
 
+from .. import cards
 from ..blocks import ClauseReferenceBlock
 
 register = template.Library()
@@ -53,3 +54,15 @@ def policy_breadcrumbs(context):
     if crumbs is None:
         crumbs = list(page.get_ancestors().filter(depth__gte=2).order_by("path")) if isinstance(page, Page) else []
     return {"request": request, "crumbs": crumbs, "page": page, "extra_title": None}
+
+
+@register.simple_tag(takes_context=True)
+def campaign_card(context, campaign):
+    """policy.cards.campaign_card: the card without a template render per campaign."""
+    return cards.campaign_card(campaign, context.get("request"), context.get("today"))
+
+
+@register.simple_tag(takes_context=True)
+def page_card(context, page, meta=""):
+    """policy.cards.page_card: the card without a template render per page."""
+    return cards.page_card(page, context.get("request"), meta)
