@@ -26,6 +26,7 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("training/apps.py", "."),
     ("cms/counters.py", "cms.models"),  # rate-limit counters load with the cache setup, before the registry
     ("cms/gunicorn_conf.py", "cms.warmup"),  # gunicorn reads its config before the project is importable
+    ("cms/gunicorn_conf.py", "cms.db_statistics"),
     ("cms/models/media.py", "cms.uploads"),  # uploads imports Wagtail's forms, which need the registry loaded
     ("search/backends/database.py", ".database_postgres"),  # vendor modules: SQLite's cannot load on PostgreSQL
     ("search/backends/database.py", ".database_sqlite"),
