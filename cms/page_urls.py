@@ -53,3 +53,23 @@ def fast_url_parts(page, request=None):
     if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
         page_path = page_path.rstrip("/")
     return (site_id, root_url, page_path)
+
+
+def descendant_url(ancestor_url: str | None, ancestor_url_path: str, url_path: str) -> str | None:
+    """The URL of a page below one whose URL is known, from the page's `url_path` alone: what `fast_url_parts`
+    gives, as the ancestor's URL followed by the rest of the path (quoted per character, so the parts join).
+
+    Why: a listing of a page's descendants (a series' events) then needs neither a Page instance nor a site lookup
+    per link. None when this cannot be sure (no ancestor URL, wagtail i18n, URLs without a final slash, a path not
+    below the ancestor or one the pattern would refuse); the caller then asks Wagtail. Assumes no other site's root
+    lies in between."""
+    if ancestor_url is None or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return None
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True):
+        return None
+    if not url_path.startswith(ancestor_url_path):
+        return None
+    rest = url_path[len(ancestor_url_path) :]
+    if not SERVE_PATH.fullmatch(rest):
+        return None
+    return ancestor_url + quote(rest, safe=SAFE)

@@ -8,6 +8,7 @@ from django.urls import reverse, set_script_prefix
 from django.urls.base import get_script_prefix
 from wagtail.models import Page
 
+from cms.page_urls import descendant_url
 from curricula.tests.factories import make_occupation, make_package
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,10 @@ def test_the_same_url_parts_as_wagtail(pages, unicode_page, script_prefix, rf):
             expected = Page.get_url_parts(page, request)
             assert page.get_url_parts(request) == expected, page.url_path
             assert page.get_url_parts() == Page.get_url_parts(page), page.url_path
+            for ancestor in pages:  # from any ancestor's URL, a descendant's is Wagtail's
+                below = page.url_path.startswith(ancestor.url_path)
+                found = descendant_url(Page.get_url(ancestor, request), ancestor.url_path, page.url_path)
+                assert found == (Page.get_url(page, request) if below else None), (ancestor.url_path, page.url_path)
         assert unicode_page.url.startswith(quote(script_prefix))
         assert unicode_page.url.endswith("/curricula/%E5%85%BB%E8%80%81%E6%8A%A4%E7%90%86%E5%91%98/")
     finally:

@@ -14,27 +14,13 @@ from cms.models import BasePage
 from cms.routing import ViewRestrictionsMixin
 from cms.sql import constant_sql
 
+from ..cards import CARD_EXPRESSIONS, CARD_FIELDS, event_cards
 from ..choices import Tier
 from ..paging import window_page
 from ..routing import route_below
 from .base import RICH_TEXT_FEATURES, OccupationFields, plain_text
 from .events import CompetitionEvent
 from .winners import WinnersHall
-
-# What an event card shows (competitions/includes/event_card.html, pageurl): the rounds, body and registration
-# notes of every listed event stay in the database.
-EVENT_CARD_FIELDS = (
-    "title",
-    "url_path",
-    "intro",
-    "start_date",
-    "end_date",
-    "registration_opens",
-    "registration_closes",
-    "venue",
-    "announcement__state",
-)
-
 
 # An event is current until its last day (end date, else start date) has passed; current events sort by start.
 LAST_DAY = 'COALESCE("competitions_competitionevent"."end_date", "competitions_competitionevent"."start_date")'
@@ -65,11 +51,12 @@ class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
         return super().route(request, path_components)
 
     def listed_events(self, today=None) -> tuple[list, list, int, int]:
-        """(current and upcoming events, soonest first; past events, latest first; how many of each).
+        """(card rows of current and upcoming events, soonest first; of past events, latest first; how many of each).
 
         One query sorts every live event's key (a few hundred small rows at 50× the demo) and flags the current
-        ones; the card fields are read for the events shown only. The sort keys are constant SQL (RawSQL, today a
-        bound parameter): as ORM Case/Window expressions they cost more to build than the page took at demo size."""
+        ones; the card fields (competitions.cards) are read for the events shown only. The sort keys are constant
+        SQL (RawSQL, today a bound parameter): as ORM Case/Window expressions they cost more to build than the page
+        took at demo size."""
         day = connection.ops.adapt_datefield_value(today or timezone.localdate())
         rows = (
             CompetitionEvent.objects.live()
@@ -84,7 +71,8 @@ class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
         wanted = current[: self.CURRENT_SHOWN] + past[: self.PAST_SHOWN]
         cards = {}
         if wanted:
-            cards = CompetitionEvent.objects.select_related("announcement").only(*EVENT_CARD_FIELDS).in_bulk(wanted)
+            card_rows = CompetitionEvent.objects.filter(pk__in=wanted).values(*CARD_FIELDS, **CARD_EXPRESSIONS)
+            cards = {row["pk"]: row for row in card_rows}
         shown = [cards[pk] for pk in wanted if pk in cards]
         count = len(current[: self.CURRENT_SHOWN])
         return shown[:count], shown[count:], len(current), len(past)
@@ -92,7 +80,7 @@ class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         current, past, current_total, past_total = self.listed_events()
-        context.update(current_events=current, past_events=past)
+        context.update(current_events=event_cards(current, self, request), past_events=event_cards(past, self, request))
         context.update(more_current=current_total - len(current), more_past=past_total - len(past))
         # Series and the winners hall in one query: the series' own fields come along through the join.
         children = list(
@@ -154,9 +142,9 @@ class Competition(ViewRestrictionsMixin, OccupationFields, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = CompetitionEvent.objects.live().child_of(self).select_related("announcement").only(*EVENT_CARD_FIELDS)
+        events = CompetitionEvent.objects.live().child_of(self).values(*CARD_FIELDS, **CARD_EXPRESSIONS)
         context["page_obj"] = window_page(events.order_by("-start_date", "path"), request.GET.get("page"))
-        context["events"] = context["page_obj"].object_list
+        context["events"] = event_cards(context["page_obj"].object_list, self, request)
         return context
 
     def search_document(self) -> dict:

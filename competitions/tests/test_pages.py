@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from competitions.announcements import publish_notice
 from competitions.models import CompetitionIndexPage, ResultEntry
+from competitions.paging import EVENTS_PER_PAGE
 from tests.query_counts import page_and_queries
 
 from .factories import announce_final, import_ok, make_event, make_series
@@ -60,7 +61,7 @@ def test_index_and_series_render_in_bounded_queries(client, competition_index, s
     for number in range(12):
         make_event(series, f"event-{number}", start_date=datetime.date(2020 + number % 5, 5, 1), year=2020)
     # The index shows the latest past events (the series page lists them all, a page at a time).
-    for url, cards in ((competition_index.url, CompetitionIndexPage.PAST_SHOWN), (series.url, 12)):
+    for url, cards in ((competition_index.url, CompetitionIndexPage.PAST_SHOWN), (series.url, EVENTS_PER_PAGE)):
         client.get(url)
         with django_assert_max_num_queries(10):
             response = client.get(url)

@@ -11,7 +11,7 @@ from tests.query_counts import page_and_queries
 from .factories import make_event
 
 pytestmark = pytest.mark.django_db
-PER_PAGE = 3  # the real page size is 20; three keeps the number of events these tests publish small
+PER_PAGE = 3  # the real page size is 10; three keeps the number of events these tests publish small
 CARD_SLUG = re.compile(r'<li class="card event-card">\s*<h3><a href="/competitions/[^/]+/([^/]+)/">')
 
 

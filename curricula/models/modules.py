@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +46,24 @@ MODULE_ROW_FIELDS = (
 )
 
 
+MODULE_GROUPS_SQL = (
+    "SELECT g.owner_id, o.title, g.modules FROM (SELECT m.owner_occupation_id AS owner_id, COUNT(*) AS modules"
+    " FROM curricula_coursemodule m INNER JOIN wagtailcore_page p ON p.id = m.page_ptr_id WHERE p.live"
+    " GROUP BY m.owner_occupation_id) g LEFT OUTER JOIN wagtailcore_page o ON o.id = g.owner_id ORDER BY o.path"
+)
+
+
+def module_groups() -> list[tuple[int | None, str | None, int]]:
+    """(owner occupation's id, its title, live modules) per owner, owners in catalogue order; None: common modules.
+
+    Constant SQL that counts first and joins the few owners after: the ORM's grouped join looked both owner tables
+    up for every module (1.3 ms at 50× the demo, against 0.15), and a correlated ORM version took longer to build
+    than SQLite took to run it."""
+    with connection.cursor() as cursor:
+        cursor.execute(MODULE_GROUPS_SQL)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
 class ModuleLibrary(LeanPageMixin, BasePage):
     """课程模块库: every course module lives here once and is reused by any number of packages."""
 
@@ -64,29 +82,23 @@ class ModuleLibrary(LeanPageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # One page of modules from the database (not every module: the library grows to thousands). One grouped
-        # query gives the occupation filter's choices and the counts the paginator needs.
-        children = CourseModule.objects.child_of(self).live()
-        groups = list(
-            children.values("owner_occupation_id", "owner_occupation__title", "owner_occupation__path")
-            .annotate(modules=Count("pk"))
-            .order_by("owner_occupation__path")
-        )
-        owners = [
-            SimpleNamespace(pk=group["owner_occupation_id"], title=group["owner_occupation__title"])
-            for group in groups
-            if group["owner_occupation_id"] is not None
-        ]
+        # query gives the occupation filter's choices and the counts the paginator needs. Every CourseModule is a
+        # child of this page (its only parent type; max_count 1), so neither query walks the library's subtree:
+        # the rows come in code order from the code index and stop at the page's end.
+        groups = module_groups()
+        owners = [SimpleNamespace(pk=pk, title=title) for pk, title, _count in groups if pk is not None]
         # Only what a row shows: building full page objects (dozens of fields each) was most of this page's time.
-        modules = children.select_related("owner_occupation").order_by("code").only(*MODULE_ROW_FIELDS)
+        modules = CourseModule.objects.live().select_related("owner_occupation").order_by("code")
+        modules = modules.only(*MODULE_ROW_FIELDS)
         selected = request.GET.get("occupation", "")
         if selected == "common":
             modules = modules.filter(owner_occupation__isnull=True)
-            groups = [group for group in groups if group["owner_occupation_id"] is None]
+            groups = [group for group in groups if group[0] is None]
         elif selected.isdigit():
             modules = modules.filter(owner_occupation_id=int(selected))
-            groups = [group for group in groups if group["owner_occupation_id"] == int(selected)]
+            groups = [group for group in groups if group[0] == int(selected)]
         paginator = Paginator(modules, PER_PAGE * 2)
-        paginator.count = sum(group["modules"] for group in groups)  # known already: no COUNT query
+        paginator.count = sum(count for _pk, _title, count in groups)  # known already: no COUNT query
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             page_obj=page_obj,
