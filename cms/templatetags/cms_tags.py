@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
 from cms.cache import request_memo
+from cms.pager import page_hrefs, pager_html
 from cms.sharing import page_share_url, qr_svg
 
 register = template.Library()
@@ -73,26 +74,14 @@ def breadcrumbs(context, page=None, extra_title=None):
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number, param="page"):
-    """The current URL with only the page number changed, so filters and the search query survive paging.
-
-    Page 1 drops the parameter, so the first page has one canonical address.
-    """
-    request = context.get("request")
-    if request is None:
-        return f"?{param}={number}"
-    params = request.GET.copy()
-    if str(number) == "1":
-        params.pop(param, None)
-    else:
-        params[param] = number
-    query = params.urlencode()
-    return f"?{query}" if query else request.path
+    """The current URL with only the page number changed (cms.pager.page_hrefs); page 1 drops the parameter."""
+    return page_hrefs(context.get("request"), param)(number)
 
 
-@register.simple_tag
-def elided_page_range(page_obj, on_each_side=1, on_ends=1):
-    """Page numbers with gaps (Paginator.ELLIPSIS) so the pager fits a 360 px screen."""
-    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))
+@register.simple_tag(takes_context=True)
+def pager(context, page_obj, param="page", fragment=""):
+    """The pager of a paged list (cms.pager): nothing for a single page."""
+    return pager_html(context.get("request"), page_obj, param or "page", fragment or "")
 
 
 # Responsive images ------------------------------------------------------------------------------------------

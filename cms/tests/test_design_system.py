@@ -106,6 +106,17 @@ def test_pagination_hides_itself_for_a_single_page():
     assert html.strip() == ""
 
 
+def test_page_links_keep_the_parameters_order_and_repeated_values():
+    """cms.pager builds each link from two halves of the query string: the page number keeps its place."""
+    from cms.pager import page_hrefs
+
+    href = page_hrefs(RequestFactory().get("/m/?level=4&level=5&page=7&q=%3Cx%3E&page_size=2"))
+    assert href(8) == "?level=4&level=5&page=8&q=%3Cx%3E&page_size=2"
+    assert href(1) == "?level=4&level=5&q=%3Cx%3E&page_size=2"
+    assert page_hrefs(RequestFactory().get("/m/?q=a"), "p")(3) == "?q=a&p=3"
+    assert page_hrefs(RequestFactory().get("/m/?p=2"), "p")(1) == "/m/"
+
+
 def test_page_url_on_the_first_page_returns_the_bare_path():
     request = RequestFactory().get("/search/", {"page": "2"})
     assert render("{% page_url 1 %}", request=request) == "/search/"
