@@ -469,8 +469,9 @@ def main(argv=None) -> None:
         print(f"cpu calibration: {cpu_calibration():.2f}s for sum(range(10**7)) (about 0.2 s on an idle core)")
         print(
             f"load: {generator}, concurrency {args.concurrency}, {seconds}s per URL, median of {args.runs}; "
-            f"gunicorn {env.get('GUNICORN_WORKER_CLASS', 'gthread')} "
-            f"workers={env.get('GUNICORN_WORKERS', os.cpu_count())} threads={env.get('GUNICORN_THREADS', 4)}; "
+            f"gunicorn {env.get('GUNICORN_WORKER_CLASS', 'sync')} "
+            f"workers={env.get('GUNICORN_WORKERS', 2 * (os.cpu_count() or 1) + 1)} "
+            f"threads={env.get('GUNICORN_THREADS', 1)}; "
             f"cache: {'redis' if args.redis else 'local memory + file tags'}",
             flush=True,
         )

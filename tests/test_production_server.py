@@ -38,7 +38,7 @@ def tiny_png() -> bytes:
 
 @pytest.fixture(scope="module")
 def server():
-    with ProductionServer(env={"GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2"}, log=lambda _: None) as prod:
+    with ProductionServer(env={"GUNICORN_WORKERS": "2"}, log=lambda _: None) as prod:  # sync workers, as served
         prod.prepare()
         images = prod.root / "media" / "images"
         images.mkdir(parents=True)
