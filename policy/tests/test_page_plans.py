@@ -5,9 +5,9 @@ SQLite VM steps, not timed: a walk over every page costs steps per page added, a
 import pytest
 from django.db import connection
 from django.test import RequestFactory
-from wagtail.models import Page
 
 from cms.db_statistics import analyse
+from cms.tests.many_pages import add_pages_elsewhere
 from cms.tests.sqlite_steps import sqlite_steps
 from policy.models import CampaignCalendar, CampaignExplainer
 
@@ -39,21 +39,8 @@ FIFTY_TIMES_STATISTICS = {
 
 
 def add_pages(count: int = EXTRA_PAGES) -> None:
-    """Many pages elsewhere in the tree (as the scale bench's), then fresh statistics."""
-    root = Page.objects.get(depth=1)
-    other = root.add_child(instance=Page(title="别处", slug="elsewhere"))
-    Page.objects.bulk_create(
-        Page(
-            title=f"页{number}",
-            slug=f"p{number}",
-            path=Page._get_path(other.path, other.depth + 1, number + 1),
-            depth=other.depth + 1,
-            numchild=0,
-            locale_id=other.locale_id,
-        )
-        for number in range(count)
-    )
-    Page.objects.filter(pk=other.pk).update(numchild=count)
+    """Many pages elsewhere in the tree (as the scale bench's)."""
+    add_pages_elsewhere(count)
 
 
 def fifty_times_statistics() -> None:
