@@ -3,15 +3,16 @@ answer from the stored ranking, on SQLite and PostgreSQL alike.
 
 Ranking such a term costs the same whatever the page asked for: bm25 (SQLite) or ts_rank (PostgreSQL) over every
 match, which no index can order (SQLite, 50× bench: 15,094 matches of 养老, about 26 ms of the 39 ms a search took;
-PostgreSQL about 200 ms). So the first search ranks every match once, keeps the best TOP_CANDIDATES and a
-FACET_SAMPLE of the matches in search.CommonTermRanking, and every search until the next index write answers in one
-statement from that row: the candidates and the sample joined by key to the documents with the live filters
-(expiry, tag, editors' picks), the page ordered by the same boosted score as the exact path, the facets counted on
-the sample and scaled (marked approximate). Whether a query is common is one count that stops at COMMON_MATCHES + 1
-matches, remembered per process for COMMON_DECISION_SECONDS (a term's commonness moves with thousands of documents,
-and a stale answer only picks the slower path, never a wrong result): a repeated search costs one statement at demo
-size and at 50× alike. Triggers on the full-text index table
-(migrations 0005, 0007) empty the stored rankings in the same transaction as any index write, whoever writes.
+PostgreSQL about 200 ms). So the first search ranks every match once and keeps, in search.CommonTermRanking, the
+best TOP_CANDIDATES, the facet counts of every match and a FACET_SAMPLE of the matches; every search until the next
+index write (or the first expiry among the matches) answers in one statement from that row: the candidates joined
+by key to the documents with the live filters (expiry, tag, editors' picks), the page ordered by the same boosted
+score as the exact path, the stored facet counts (exact), or under a tag filter or picks the sample's, scaled and
+marked approximate. Whether a query is common is one count that stops at COMMON_MATCHES + 1 matches, remembered per
+process for SEARCH_COMMON_DECISION_SECONDS (a term's commonness moves with thousands of documents, and a stale
+answer only picks the slower path, never a wrong result): a repeated search costs one statement at demo size and at
+50× alike. Triggers on the full-text index table (migrations 0005, 0007) empty the stored rankings in the same
+transaction as any index write, whoever writes.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from search.documents import SearchDocument
 
 from .base import FACETS, SearchRequest, SearchResponse, facet_counts
 
-# Terms matching more documents than this are ranked once per index state, and their facets counted on a sample.
+# Terms matching more documents than this are ranked once per index state (see the module docstring).
 COMMON_MATCHES = 2000
 TOP_CANDIDATES = 400
 FACET_SAMPLE = 2000
