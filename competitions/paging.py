@@ -17,21 +17,16 @@ def _rows(queryset, offset: int, per_page: int) -> list:
     return list(queryset.annotate(n_total=Window(Count("pk")))[offset : offset + per_page])
 
 
-def _total(row) -> int:
-    return row["n_total"] if isinstance(row, dict) else row.n_total
-
-
 def window_page(queryset, number, per_page: int | None = None) -> Page:
-    """Page `number` of an ordered queryset of instances or `.values()` rows (not an int: page 1; past the end: the
-    last page)."""
+    """Page `number` of an ordered queryset of `.values()` rows (not an int: page 1; past the end: the last page)."""
     per_page = per_page or EVENTS_PER_PAGE
     number = page_number(number)
     rows = _rows(queryset, (number - 1) * per_page, per_page)
     if not rows and number > 1:
         first = _rows(queryset, 0, per_page)
-        total = _total(first[0]) if first else 0
+        total = first[0]["n_total"] if first else 0
         number = max((total + per_page - 1) // per_page, 1)
         rows = first if number == 1 else _rows(queryset, (number - 1) * per_page, per_page)
     paginator = Paginator(rows, per_page)
-    paginator.count = _total(rows[0]) if rows else 0  # known from the window count: no COUNT query
+    paginator.count = rows[0]["n_total"] if rows else 0  # known from the window count: no COUNT query
     return Page(rows, number, paginator)
