@@ -1,7 +1,9 @@
 """Navigation, breadcrumbs, pagination and responsive images: the shared template tags of the design system."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from cms.cache import request_memo
@@ -37,7 +39,18 @@ def _menu_pages(context):
     return cached
 
 
-@register.inclusion_tag("cms/includes/main_nav.html", takes_context=True)
+def chrome_memo(context, name: str, render):
+    """Site chrome HTML rendered once per process, `global` version and language (cms.cache.request_memo).
+
+    Why: the navigation and the footer are the same on every page of a section, and rendering them was about a
+    tenth of an uncached page's CPU (issue 19). `name` must say everything the fragment varies on besides the
+    language; without a version on the request (CHROME_MEMO off) it renders every time."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return request_memo(request, f"html:{name}:{getattr(site, 'pk', '')}:{get_language()}", render)
+
+
+@register.simple_tag(takes_context=True)
 def main_nav(context):
     """Top navigation, marking the section the current page belongs to."""
     current_path = getattr(context.get("page"), "path", "")
@@ -46,7 +59,31 @@ def main_nav(context):
         # aria-current: "page" on the section itself, "true" on the section of a page further down.
         state = "page" if current_path == item.path else "true" if current_path.startswith(item.path) else ""
         items.append((item, state))
-    return {"request": context.get("request"), "items": items}
+    marked = ",".join(f"{item.pk}={state}" for item, state in items if state)
+    return chrome_memo(
+        context, f"nav:{marked}", lambda: render_to_string("cms/includes/main_nav.html", {"items": items})
+    )
+
+
+class ChromeFragmentNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return chrome_memo(context, f"fragment:{self.name}", lambda: self.nodelist.render(context))
+
+
+@register.tag
+def chrome_fragment(parser, token):
+    """{% chrome_fragment "name" %}...{% endchrome_fragment %}: a part of the site chrome that reads nothing but the
+    site settings, the menu and the language, rendered once per process and `global` version (chrome_memo)."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("chrome_fragment takes one quoted name")
+    nodelist = parser.parse(("endchrome_fragment",))
+    parser.delete_first_token()
+    return ChromeFragmentNode(bits[1][1:-1], nodelist)
 
 
 @register.simple_tag(takes_context=True)

@@ -145,6 +145,31 @@ def test_main_nav_marks_the_section_and_its_pages(client, sections):
     assert 'href="/competitions/" aria-current' not in html
 
 
+def test_memoised_chrome_varies_by_section_and_language(client, sections, settings):
+    """The navigation and the footer are rendered once per process (cms_tags.chrome_memo): each section still gets
+    its own marking, and each language its own words, whatever was served before."""
+    from cms import cache
+
+    settings.PAGE_CACHE_ENABLED = False
+    settings.CHROME_MEMO_ENABLED = True
+    cache._memo.clear()
+    cache.reset_local_state()
+    for _ in range(2):
+        for slug in ("curricula", "competitions"):
+            html = client.get(sections[slug].url).content.decode()
+            assert html.count('aria-current="page" class="is-active"') == 1
+            assert f'href="{sections[slug].url}" aria-current="page"' in html
+            assert "咨询热线" in html
+    client.get("/lang/en/")
+    english = client.get(sections["curricula"].url).content.decode()
+    assert "咨询热线" not in english
+    assert 'href="/curricula/" aria-current="page"' in english
+    client.get("/lang/zh-hans/")
+    assert "咨询热线" in client.get(sections["curricula"].url).content.decode()
+    assert any(name.startswith("html:nav:") for name in cache._memo)  # the memo was in use
+    cache._memo.clear()
+
+
 # Error pages and the style guide ---------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from wagtail.search import index
 from cms.limits import validate_markdown_length
 from cms.models import BasePage
 from cms.paging import page_number
+from cms.prepared import PreparedQuery
 from cms.safe_markdown import markdown_to_text, render_markdown
 
 from ..blocks import MaterialsBlock
@@ -317,34 +318,12 @@ class CourseModule(LeanPageMixin, BasePage):
 
     def _usages(self):
         """The rows of PackageModule by which live packages use this module."""
-        return PackageModule.objects.filter(module_id=self.pk, page__live=True)
+        return live_usages(self.pk)
 
     def _related_rows(self, number: int) -> list[dict]:
         """The prerequisites and page `number` of the packages (in tree order, so grouped by occupation), each row
-        with the number of packages. Only the narrow usage rows are sorted and counted (subqueries); the pages and
-        their occupations' titles are read for the rows shown."""
-        first = (number - 1) * USED_BY_PER_PAGE
-        shown = self._usages().order_by("page__path").values("page_id")[first : first + USED_BY_PER_PAGE]
-        total = self._usages().order_by().values("module_id").annotate(n=Count("pk")).values("n")
-        through = CourseModule.prerequisites.through
-        prerequisite_ids = through.objects.filter(from_coursemodule_id=self.pk).values("to_coursemodule_id")
-        parent_title = Page.objects.filter(
-            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-        ).values("title")[:1]
-        return list(
-            Page.objects.live()
-            .filter(Q(pk__in=prerequisite_ids) | Q(pk__in=shown))
-            .order_by("path")
-            .values(
-                *PAGE_ROW_FIELDS,
-                module_code=F("coursemodule__code"),
-                level_id=F("trainingpackage__level_id"),
-                level_number=F("trainingpackage__level__number"),
-                level_name=F("trainingpackage__level__name"),
-                parent_title=Subquery(parent_title),
-                used_by_total=Coalesce(Subquery(total), 0),
-            )
-        )
+        with the number of packages; compiled once per page number (cms.prepared)."""
+        return RELATED_ROWS(self.pk, shape=((number - 1) * USED_BY_PER_PAGE,))
 
     def search_document(self) -> dict:
         occupation = self.owner_occupation if self.owner_occupation_id else None
@@ -374,3 +353,37 @@ def prerequisite_edges(exclude=None):
         if source != exclude:
             edges.setdefault(source, []).append(target)
     return edges
+
+
+def live_usages(module_id: int):
+    """The rows of PackageModule by which live packages use a module."""
+    return PackageModule.objects.filter(module_id=module_id, page__live=True)
+
+
+def related_rows_query(module_id: int, first: int):
+    """A module's prerequisites and the packages from `first` on that use it. Only the narrow usage rows are sorted
+    and counted (subqueries); the pages and their occupations' titles are read for the rows shown."""
+    shown = live_usages(module_id).order_by("page__path").values("page_id")[first : first + USED_BY_PER_PAGE]
+    total = live_usages(module_id).order_by().values("module_id").annotate(n=Count("pk")).values("n")
+    through = CourseModule.prerequisites.through
+    prerequisite_ids = through.objects.filter(from_coursemodule_id=module_id).values("to_coursemodule_id")
+    parent_title = Page.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    ).values("title")[:1]
+    return (
+        Page.objects.live()
+        .filter(Q(pk__in=prerequisite_ids) | Q(pk__in=shown))
+        .order_by("path")
+        .values(
+            *PAGE_ROW_FIELDS,
+            module_code=F("coursemodule__code"),
+            level_id=F("trainingpackage__level_id"),
+            level_number=F("trainingpackage__level__number"),
+            level_name=F("trainingpackage__level__name"),
+            parent_title=Subquery(parent_title),
+            used_by_total=Coalesce(Subquery(total), 0),
+        )
+    )
+
+
+RELATED_ROWS = PreparedQuery(related_rows_query, int)

@@ -1,0 +1,117 @@
+"""Read queries compiled to SQL once per process; each call only binds its values and runs the SQL.
+
+Why: on an uncached page, building a query with subqueries through the ORM and compiling it (`filter`, `values`,
+`as_sql`) cost more Python than the database took to answer it: 20-45 % of a module, competition or explainer page
+(issue 19, bench/README.md). The SQL text of such a query does not change between requests, only its values do, so
+it is built once per process, database and shape (what would change the SQL text: a LIMIT, a list's length).
+
+How: `build` is called once with marker values of the types given (distinct integers or strings); the places where
+each marker comes out in the compiled parameters are recorded, and later calls put the caller's values there.
+Rows come back as the queryset would give them (`values()` dicts, `values_list()` tuples or flat values), through
+the compiler's own converters. A builder whose markers do not come through unchanged (a lookup that rewrites its
+value, such as `startswith` or a date field on SQLite) is refused when it is first compiled, with a clear error:
+such values go through an expression whose parameter is bound as given (`constant_sql`, `Value`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from django.db import connections, router
+from django.db.models.query import FlatValuesListIterable, ValuesIterable, ValuesListIterable
+
+MAX_COMPILED = 32  # per query: shapes come from URLs (a page number), so a crafted URL must not grow memory
+INT_MARKER_BASE = 1_987_654_300  # far above any key of ours, below SQLite's and PostgreSQL's integer limits
+MARKER_TYPES = (int, str)
+
+
+class PreparedQuery:
+    """`PreparedQuery(build, int, str)(module_id, path)`: the rows of `build(module_id, path)`, compiled once."""
+
+    def __init__(self, build: Callable, *types: type):
+        unknown = [kind for kind in types if kind not in MARKER_TYPES]
+        if unknown:
+            raise TypeError(f"PreparedQuery values are int or str, not {unknown}")
+        self.build = build
+        self.types = types
+        self._compiled: dict[tuple, _Compiled] = {}
+        self._model = None
+        self._lock = threading.Lock()
+
+    def markers(self) -> tuple:
+        return tuple(
+            INT_MARKER_BASE + index if kind is int else f"\ue000prepared-{index}\ue000"
+            for index, kind in enumerate(self.types)
+        )
+
+    def __call__(self, *values, shape: tuple = ()) -> list:
+        """The rows for these values; `shape` holds what the builder puts into the SQL text (e.g. an offset): each
+        distinct shape is compiled once per database."""
+        if len(values) != len(self.types):
+            raise TypeError(f"expected {len(self.types)} values, got {len(values)}")
+        for value, kind in zip(values, self.types, strict=True):
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise TypeError(f"expected {kind.__name__}, got {value!r}")
+        queryset = None
+        if self._model is None:
+            queryset = self.build(*self.markers(), *shape)
+            self._model = queryset.model
+        alias = router.db_for_read(self._model)
+        key = (alias, connections[alias].vendor, shape)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(key)
+                if compiled is None:
+                    queryset = queryset if queryset is not None else self.build(*self.markers(), *shape)
+                    compiled = _Compiled(queryset, alias, self)
+                    if len(self._compiled) >= MAX_COMPILED:
+                        self._compiled.pop(next(iter(self._compiled)))
+                    self._compiled[key] = compiled
+        return compiled.rows(values)
+
+
+class _Compiled:
+    def __init__(self, queryset, alias: str, prepared: PreparedQuery):
+        query = queryset.query
+        self.compiler = query.get_compiler(using=alias)
+        self.sql, params = self.compiler.as_sql()
+        self.alias = alias
+        self.params = list(params)
+        markers = prepared.markers()
+        self.slots = []  # (position in params, index of the caller's value)
+        for index, marker in enumerate(markers):
+            places = [position for position, param in enumerate(self.params) if param == marker]
+            if not places:
+                raise ValueError(
+                    f"{prepared.build.__qualname__}: value {index + 1} ({marker!r}) does not come through as a "
+                    "bound parameter unchanged; bind it through constant_sql or Value"
+                )
+            self.slots.extend((position, index) for position in places)
+        iterable = queryset._iterable_class
+        if iterable not in (ValuesIterable, ValuesListIterable, FlatValuesListIterable):
+            raise ValueError(f"{prepared.build.__qualname__}: prepare values() or values_list() querysets only")
+        if query.selected:
+            self.names = list(query.selected)
+        else:
+            self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        self.iterable = iterable
+        self.width = self.compiler.col_count if self.compiler.has_extra_select else None
+
+    def rows(self, values) -> list:
+        params = list(self.params)
+        for position, index in self.slots:
+            params[position] = values[index]
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            fetched = cursor.fetchall()
+        if self.width is not None:  # columns the compiler added for ORDER BY with DISTINCT
+            fetched = [row[: self.width] for row in fetched]
+        converted = self.compiler.results_iter(results=[fetched])
+        if self.iterable is ValuesIterable:
+            names = self.names
+            return [dict(zip(names, row, strict=True)) for row in converted]
+        if self.iterable is FlatValuesListIterable:
+            return [row[0] for row in converted]
+        return [tuple(row) for row in converted]
