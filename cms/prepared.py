@@ -7,10 +7,11 @@ it is built once per process, database and shape (what would change the SQL text
 
 How: `build` is called once with marker values of the types given (distinct integers or strings); the places where
 each marker comes out in the compiled parameters are recorded, and later calls put the caller's values there.
-Rows come back as the queryset would give them (`values()` dicts, `values_list()` tuples or flat values), through
-the compiler's own converters. A builder whose markers do not come through unchanged (a lookup that rewrites its
-value, such as `startswith` or a date field on SQLite) is refused when it is first compiled, with a clear error:
-such values go through an expression whose parameter is bound as given (`constant_sql`, `Value`).
+Rows come back as the queryset would give them (model instances, with what `select_related` joined and the
+annotations; `values()` dicts; `values_list()` tuples or flat values), through the compiler's own converters. A
+builder whose markers do not come through unchanged (a lookup that rewrites its value, such as `contains` or a date
+field on SQLite; `startswith` is understood) is refused when it is first compiled, with a clear error: such values
+go through an expression whose parameter is bound as given (`constant_sql`, `Value`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ import threading
 from collections.abc import Callable
 
 from django.db import connections, router
-from django.db.models.query import FlatValuesListIterable, ValuesIterable, ValuesListIterable
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 
 MAX_COMPILED = 32  # per query: shapes come from URLs (a page number), so a crafted URL must not grow memory
 INT_MARKER_BASE = 1_987_654_300  # far above any key of ours, below SQLite's and PostgreSQL's integer limits
@@ -80,18 +87,31 @@ class _Compiled:
         self.alias = alias
         self.params = list(params)
         markers = prepared.markers()
-        self.slots = []  # (position in params, index of the caller's value)
+        self.slots = []  # (position in params, index of the caller's value, a LIKE prefix pattern?)
         for index, marker in enumerate(markers):
-            places = [position for position, param in enumerate(self.params) if param == marker]
+            places = [(position, index, False) for position, param in enumerate(self.params) if param == marker]
+            if isinstance(marker, str):  # `startswith`: the value escaped for LIKE, then %
+                pattern = connections[alias].ops.prep_for_like_query(marker) + "%"
+                places += [(position, index, True) for position, param in enumerate(self.params) if param == pattern]
             if not places:
                 raise ValueError(
                     f"{prepared.build.__qualname__}: value {index + 1} ({marker!r}) does not come through as a "
                     "bound parameter unchanged; bind it through constant_sql or Value"
                 )
-            self.slots.extend((position, index) for position in places)
+            self.slots.extend(places)
         iterable = queryset._iterable_class
-        if iterable not in (ValuesIterable, ValuesListIterable, FlatValuesListIterable):
-            raise ValueError(f"{prepared.build.__qualname__}: prepare values() or values_list() querysets only")
+        if iterable not in (ModelIterable, ValuesIterable, ValuesListIterable, FlatValuesListIterable):
+            raise ValueError(f"{prepared.build.__qualname__}: prepare instances, values() or values_list() only")
+        if queryset._prefetch_related_lookups or queryset._known_related_objects:
+            raise ValueError(f"{prepared.build.__qualname__}: prefetch_related and related managers are not prepared")
+        if iterable is ModelIterable:  # what Django's ModelIterable works out per query, worked out once
+            klass_info, select = self.compiler.klass_info, self.compiler.select
+            self.model = klass_info["model"]
+            first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            self.model_columns = slice(first, last)
+            self.init_list = [column[0].target.attname for column in select[first:last]]
+            self.related_populators = get_related_populators(klass_info, select, alias)
+            self.annotation_columns = tuple(self.compiler.annotation_col_map.items())
         if query.selected:
             self.names = list(query.selected)
         else:
@@ -101,17 +121,28 @@ class _Compiled:
 
     def rows(self, values) -> list:
         params = list(self.params)
-        for position, index in self.slots:
-            params[position] = values[index]
+        ops = connections[self.alias].ops
+        for position, index, prefix in self.slots:
+            params[position] = ops.prep_for_like_query(values[index]) + "%" if prefix else values[index]
         with connections[self.alias].cursor() as cursor:
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
         if self.width is not None:  # columns the compiler added for ORDER BY with DISTINCT
             fetched = [row[: self.width] for row in fetched]
         converted = self.compiler.results_iter(results=[fetched])
+        if self.iterable is ModelIterable:
+            return [self._instance(row) for row in converted]
         if self.iterable is ValuesIterable:
             names = self.names
             return [dict(zip(names, row, strict=True)) for row in converted]
         if self.iterable is FlatValuesListIterable:
             return [row[0] for row in converted]
         return [tuple(row) for row in converted]
+
+    def _instance(self, row):
+        instance = self.model.from_db(self.alias, self.init_list, row[self.model_columns])
+        for populator in self.related_populators:
+            populator.populate(row, instance)
+        for name, column in self.annotation_columns:
+            setattr(instance, name, row[column])
+        return instance

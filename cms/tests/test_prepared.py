@@ -2,7 +2,7 @@
 
 import pytest
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
@@ -58,20 +58,50 @@ def test_one_query_per_call_and_one_compile_per_shape(site_tree):
     assert len(prepared._compiled) == MAX_COMPILED
 
 
+def test_startswith_binds_an_escaped_prefix(site_tree):
+    home, sections = site_tree
+    below = PreparedQuery(lambda path: Page.objects.filter(path__startswith=path).order_by("path").values("pk"), str)
+    for page in [home, *sections.values()]:
+        assert below(page.path) == list(Page.objects.filter(path__startswith=page.path).order_by("path").values("pk"))
+    titled = PreparedQuery(lambda title: Page.objects.filter(title__startswith=title).values("pk"), str)
+    assert titled(home.title[:1]) == list(Page.objects.filter(title__startswith=home.title[:1]).values("pk"))
+    assert titled("%") == titled("_") == []  # LIKE wildcards in a value match only themselves (no title has them)
+
+
 def test_a_value_the_orm_rewrites_is_refused_with_the_reason(site_tree):
     home, _sections = site_tree
-    prepared = PreparedQuery(lambda path: Page.objects.filter(path__startswith=path).values("pk"), str)
+    prepared = PreparedQuery(lambda title: Page.objects.filter(title__contains=title).values("pk"), str)
     with pytest.raises(ValueError, match="value 1 .* does not come through"):
-        prepared(home.path)
+        prepared(home.title)
 
 
-def test_models_and_wrong_values_are_refused(site_tree):
+def test_instances_with_joins_deferred_fields_and_annotations(site_tree):
+    home, sections = site_tree
+
+    def build(path):
+        pages = Page.objects.filter(path__startswith=path, depth__gt=1).select_related("content_type", "owner")
+        return pages.only("title", "path", "owner", "content_type__model").annotate(up=F("depth") - 1).order_by("path")
+
+    prepared = PreparedQuery(build, str)
+    expected = list(build(home.path))
+    with CaptureQueriesContext(connection) as queries:
+        pages = prepared(home.path)
+        assert [(page.pk, page.title, page.up, page.content_type.model) for page in pages] == [
+            (page.pk, page.title, page.up, page.content_type.model) for page in expected
+        ]
+        assert all(page.owner is None for page in pages)
+    assert len(queries) == 1  # the joined rows came with the pages
+    assert set(pages[0].get_deferred_fields()) == set(expected[0].get_deferred_fields())
+    assert [page.pk for page in prepared(sections["policy"].path)] == [sections["policy"].pk]
+
+
+def test_what_cannot_be_prepared_is_refused(site_tree):
     home, _sections = site_tree
     with pytest.raises(TypeError, match="int or str"):
         PreparedQuery(lambda when: Page.objects.filter(first_published_at__gte=when), object)
-    instances = PreparedQuery(lambda pk: Page.objects.filter(pk=pk), int)
-    with pytest.raises(ValueError, match="values\\(\\) or values_list\\(\\)"):
-        instances(home.pk)
+    prefetching = PreparedQuery(lambda pk: Page.objects.filter(pk=pk).prefetch_related("group_permissions"), int)
+    with pytest.raises(ValueError, match="prefetch_related"):
+        prefetching(home.pk)
     values = PreparedQuery(lambda pk: Page.objects.filter(pk=pk).values("pk"), int)
     with pytest.raises(TypeError, match="expected int"):
         values("1")

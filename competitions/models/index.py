@@ -1,7 +1,7 @@
 """The section root (技能竞赛) and the competition series below it."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
+from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 from cms.routing import ViewRestrictionsMixin
 from cms.sql import constant_sql
 
@@ -56,23 +57,17 @@ class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
         One query sorts every live event's key (a few hundred small rows at 50× the demo) and flags the current
         ones; the card fields (competitions.cards) are read for the events shown only. The sort keys are constant
         SQL (RawSQL, today a bound parameter): as ORM Case/Window expressions they cost more to build than the page
-        took at demo size."""
-        day = connection.ops.adapt_datefield_value(today or timezone.localdate())
-        rows = (
-            CompetitionEvent.objects.live()
-            .descendant_of(self)
-            .annotate(current=constant_sql(IS_CURRENT, (day,)))
-            .order_by("-current", constant_sql(CURRENT_START, (day,)).asc(), F("start_date").desc(), "path")
-            .values_list("pk", "current")
-        )
+        took at demo size. Both queries are compiled once per process (cms.prepared)."""
+        day = (today or timezone.localdate()).isoformat()
+        rows = EVENT_KEYS(self.path, day)
         current, past = [], []
         for pk, is_current in rows:
             (current if is_current else past).append(pk)
         wanted = current[: self.CURRENT_SHOWN] + past[: self.PAST_SHOWN]
         cards = {}
-        if wanted:
-            card_rows = CompetitionEvent.objects.filter(pk__in=wanted).values(*CARD_FIELDS, **CARD_EXPRESSIONS)
-            cards = {row["pk"]: row for row in card_rows}
+        if wanted:  # padded with its first key: one compiled query for any number of cards shown
+            padded = wanted + wanted[:1] * (self.CURRENT_SHOWN + self.PAST_SHOWN - len(wanted))
+            cards = {row["pk"]: row for row in EVENT_CARDS(*padded)}
         shown = [cards[pk] for pk in wanted if pk in cards]
         count = len(current[: self.CURRENT_SHOWN])
         return shown[:count], shown[count:], len(current), len(past)
@@ -100,6 +95,28 @@ class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
             child.tier_label = Tier(child.series_tier).label if child.series_tier else ""
         context["winners_hall"] = next((child for child in children if child.content_type_id == hall_type.pk), None)
         return context
+
+
+def event_keys_query(path: str, day: str):
+    """(pk, is current) of the live events below `path`, current and upcoming first (soonest first), then past
+    (latest first); `day` is today as an ISO date."""
+    return (
+        CompetitionEvent.objects.live()
+        .filter(path__startswith=path)
+        .annotate(current=constant_sql(IS_CURRENT, (day,)))
+        .order_by("-current", constant_sql(CURRENT_START, (day,)).asc(), F("start_date").desc(), "path")
+        .values_list("pk", "current")
+    )
+
+
+def event_cards_query(*pks: int):
+    return CompetitionEvent.objects.filter(pk__in=pks).values(*CARD_FIELDS, **CARD_EXPRESSIONS)
+
+
+EVENT_KEYS = PreparedQuery(event_keys_query, str, str)
+EVENT_CARDS = PreparedQuery(
+    event_cards_query, *[int] * (CompetitionIndexPage.CURRENT_SHOWN + CompetitionIndexPage.PAST_SHOWN)
+)
 
 
 class Competition(ViewRestrictionsMixin, OccupationFields, BasePage):

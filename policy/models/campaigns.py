@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 
 from ..blocks import ActivityBlock, ProgressBlock, progress_snapshots
 from ..calendar import calendar_page
@@ -216,25 +217,15 @@ class Campaign(PolicyPageMixin, BasePage):
         """(explainers, calendar) in one query: the explainers this campaign links to and the campaign calendar.
 
         Unordered in SQL, sorted here: ORDER BY path let SQLite with statistics walk every page in path order
-        instead of looking up the few ids (issue 19); there is at most one calendar (max_count).
+        instead of looking up the few ids (issue 19); there is at most one calendar (max_count). Compiled once per
+        process (cms.prepared).
         """
         if getattr(request, "is_preview", False):
             explainers = [link.explainer for link in self.explainer_links.all() if link.explainer.live]
             calendar = CampaignCalendar.objects.live().first()
             return explainers, calendar
-        links = CampaignExplainer.objects.filter(campaign=self, explainer=OuterRef("pk"))
         calendar_type = ContentType.objects.get_for_model(CampaignCalendar)
-        pages = as_specific(
-            visible(
-                Page.objects.filter(
-                    Q(pk__in=CampaignExplainer.objects.filter(campaign=self).values("explainer_id"))
-                    | Q(content_type=calendar_type)
-                )
-            )
-            .select_related("policyexplainer", "campaigncalendar")
-            .annotate(link=Subquery(links.values("pk")[:1]), link_order=Subquery(links.values("sort_order")[:1]))
-            .order_by()
-        )
+        pages = as_specific(CAMPAIGN_LINKS(self.pk, calendar_type.pk))
         calendar = next((page for page in pages if isinstance(page, CampaignCalendar)), None)
         explainers = sorted(
             (page for page in pages if not isinstance(page, CampaignCalendar)),
@@ -347,3 +338,22 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="kangyang-campaigns.ics"'
         return response
+
+
+def campaign_links_query(campaign_id: int, calendar_type_id: int):
+    """The explainers a campaign links to, with each link's order, and the calendar (Campaign.linked_pages)."""
+    links = CampaignExplainer.objects.filter(campaign_id=campaign_id, explainer=OuterRef("pk"))
+    return (
+        visible(
+            Page.objects.filter(
+                Q(pk__in=CampaignExplainer.objects.filter(campaign_id=campaign_id).values("explainer_id"))
+                | Q(content_type_id=calendar_type_id)
+            )
+        )
+        .select_related("policyexplainer", "campaigncalendar")
+        .annotate(link=Subquery(links.values("pk")[:1]), link_order=Subquery(links.values("sort_order")[:1]))
+        .order_by()
+    )
+
+
+CAMPAIGN_LINKS = PreparedQuery(campaign_links_query, int, int)

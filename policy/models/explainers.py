@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 from cms.safe_markdown import markdown_to_text
 
 from ..blocks import KeyPointBlock, ProgressBlock, QAStreamBlock, progress_snapshots
@@ -159,39 +160,14 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
 
         Any number of campaigns may link to an explainer (200 in the 50× bench): the page shows the newest
         RELATED_CAMPAIGNS and links to the calendar filtered by this explainer for the rest. Only the narrow link
-        rows are sorted and counted (subqueries); whole pages are read for the campaigns shown."""
+        rows are sorted and counted (subqueries); whole pages are read for the campaigns shown. Compiled once per
+        process (cms.prepared)."""
         if getattr(request, "is_preview", False):
             documents = [link.document for link in self.explained_documents.all()]
             curriculum = [link.link_page for link in self.curriculum_links.all() if link.link_page.live]
             return documents, curriculum, [], 0, None
-        document_links = PolicyExplainerDocument.objects.filter(page=self, document=OuterRef("pk"))
-        curriculum_links = PolicyExplainerCurriculumLink.objects.filter(page=self, link_page=OuterRef("pk"))
-        campaign_links = CampaignExplainer.objects.filter(
-            explainer=self, campaign__live=True, campaign__view_restrictions__isnull=True
-        )
-        newest = campaign_links.order_by("-campaign__start_date", "-campaign_id").values("campaign_id")
-        newest = newest[:RELATED_CAMPAIGNS]
-        campaign_total = campaign_links.order_by().values("explainer_id").annotate(n=Count("pk")).values("n")
         calendar_type = ContentType.objects.get_for_model(CampaignCalendar)
-        pages = as_specific(
-            visible(
-                Page.objects.filter(
-                    Q(pk__in=PolicyExplainerDocument.objects.filter(page=self).values("document_id"))
-                    | Q(pk__in=PolicyExplainerCurriculumLink.objects.filter(page=self).values("link_page_id"))
-                    | Q(pk__in=newest)
-                    | Q(content_type=calendar_type)
-                )
-            )
-            .select_related("policydocument", "campaign", "campaigncalendar")
-            .annotate(
-                document_link=Subquery(document_links.values("pk")[:1]),
-                document_order=Subquery(document_links.values("sort_order")[:1]),
-                curriculum_link=Subquery(curriculum_links.values("pk")[:1]),
-                curriculum_order=Subquery(curriculum_links.values("sort_order")[:1]),
-                campaign_total=Coalesce(Subquery(campaign_total), 0),
-            )
-            .order_by("path")
-        )
+        pages = as_specific(EXPLAINER_LINKS(self.pk, calendar_type.pk))
         documents = sorted(
             (p for p in pages if p.document_link is not None), key=lambda p: (p.document_order or 0, p.document_link)
         )
@@ -266,3 +242,38 @@ class PolicyExplainerCurriculumLink(Orderable):
             raise ValidationError(
                 {"link_page": _("只能选择课程中心的职业或职业培训包页面，“%s”不是。") % self.link_page.title}
             )
+
+
+def explainer_links_query(explainer_id: int, calendar_type_id: int):
+    """The pages an explainer links to (documents, curriculum pages, the newest campaigns) and the calendar, with
+    each link's order and the number of campaigns (PolicyExplainer.linked_pages)."""
+    document_links = PolicyExplainerDocument.objects.filter(page_id=explainer_id, document=OuterRef("pk"))
+    curriculum_links = PolicyExplainerCurriculumLink.objects.filter(page_id=explainer_id, link_page=OuterRef("pk"))
+    campaign_links = CampaignExplainer.objects.filter(
+        explainer_id=explainer_id, campaign__live=True, campaign__view_restrictions__isnull=True
+    )
+    newest = campaign_links.order_by("-campaign__start_date", "-campaign_id").values("campaign_id")
+    newest = newest[:RELATED_CAMPAIGNS]
+    campaign_total = campaign_links.order_by().values("explainer_id").annotate(n=Count("pk")).values("n")
+    return (
+        visible(
+            Page.objects.filter(
+                Q(pk__in=PolicyExplainerDocument.objects.filter(page_id=explainer_id).values("document_id"))
+                | Q(pk__in=PolicyExplainerCurriculumLink.objects.filter(page_id=explainer_id).values("link_page_id"))
+                | Q(pk__in=newest)
+                | Q(content_type_id=calendar_type_id)
+            )
+        )
+        .select_related("policydocument", "campaign", "campaigncalendar")
+        .annotate(
+            document_link=Subquery(document_links.values("pk")[:1]),
+            document_order=Subquery(document_links.values("sort_order")[:1]),
+            curriculum_link=Subquery(curriculum_links.values("pk")[:1]),
+            curriculum_order=Subquery(curriculum_links.values("sort_order")[:1]),
+            campaign_total=Coalesce(Subquery(campaign_total), 0),
+        )
+        .order_by("path")
+    )
+
+
+EXPLAINER_LINKS = PreparedQuery(explainer_links_query, int, int)

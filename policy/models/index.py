@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 
 from ..calendar import CARD_FIELDS
 from ..feeds import build_atom
@@ -68,23 +69,15 @@ class PolicyIndexPage(PolicyRoutingMixin, PolicyPageMixin, RoutablePageMixin, Ba
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        calendar_type = ContentType.objects.get_for_model(CampaignCalendar)
-        explainers_and_calendar = as_specific(
-            visible(Page.objects.child_of(self))
-            .filter(content_type__in=[ContentType.objects.get_for_model(PolicyExplainer), calendar_type])
-            .select_related("policyexplainer", "campaigncalendar")
-            .only(*PAGE_CARD_FIELDS, *CALENDAR_LINK_FIELDS)
-            .order_by(
-                Case(When(content_type=calendar_type, then=Value(0)), default=Value(1), output_field=IntegerField()),
-                "-first_published_at",
-            )[: LISTING_LIMIT + 1]
+        types = (
+            ContentType.objects.get_for_model(PolicyExplainer).pk,
+            ContentType.objects.get_for_model(CampaignCalendar).pk,
         )
+        explainers_and_calendar = as_specific(EXPLAINERS_AND_CALENDAR(self.path, self.depth + 1, *types))
         context["calendar"] = next((p for p in explainers_and_calendar if isinstance(p, CampaignCalendar)), None)
         context["explainers"] = [p for p in explainers_and_calendar if isinstance(p, PolicyExplainer)][:LISTING_LIMIT]
-        campaigns = visible(Campaign.objects.child_of(self)).only(*CARD_FIELDS)
-        context["campaigns"] = list(campaigns.order_by("-start_date")[:LISTING_LIMIT])
-        documents = visible(PolicyDocument.objects.child_of(self)).only(*DOCUMENT_ROW_FIELDS)
-        context["documents"] = list(documents.order_by("-issue_date", "-pk")[:10])
+        context["campaigns"] = CAMPAIGNS(self.path, self.depth + 1)
+        context["documents"] = DOCUMENTS(self.path, self.depth + 1)
         context["feed_url"] = self.feed_url(request)
         return context
 
@@ -106,3 +99,35 @@ class PolicyIndexPage(PolicyRoutingMixin, PolicyPageMixin, RoutablePageMixin, Ba
     def atom_feed(self, request):
         body = build_atom(self, self.feed_items(), request)
         return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
+
+
+# The index's listings, compiled once per process (cms.prepared): its children below `path` at `depth`.
+
+
+def explainers_and_calendar_query(path: str, depth: int, explainer_type_id: int, calendar_type_id: int):
+    """The calendar first, then the newest explainers."""
+    return (
+        visible(Page.objects.filter(path__startswith=path, depth=depth))
+        .filter(content_type_id__in=[explainer_type_id, calendar_type_id])
+        .select_related("policyexplainer", "campaigncalendar")
+        .only(*PAGE_CARD_FIELDS, *CALENDAR_LINK_FIELDS)
+        .order_by(
+            Case(When(content_type_id=calendar_type_id, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            "-first_published_at",
+        )[: LISTING_LIMIT + 1]
+    )
+
+
+def campaigns_query(path: str, depth: int):
+    campaigns = visible(Campaign.objects.filter(path__startswith=path, depth=depth)).only(*CARD_FIELDS)
+    return campaigns.order_by("-start_date")[:LISTING_LIMIT]
+
+
+def documents_query(path: str, depth: int):
+    documents = visible(PolicyDocument.objects.filter(path__startswith=path, depth=depth))
+    return documents.only(*DOCUMENT_ROW_FIELDS).order_by("-issue_date", "-pk")[:10]
+
+
+EXPLAINERS_AND_CALENDAR = PreparedQuery(explainers_and_calendar_query, str, int, int, int)
+CAMPAIGNS = PreparedQuery(campaigns_query, str, int)
+DOCUMENTS = PreparedQuery(documents_query, str, int)

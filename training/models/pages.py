@@ -7,7 +7,7 @@ routes `providers/<信用代码>/`, `classes/<编号>/` and `classes/<编号>/ic
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 from cms.routing import ViewRestrictionsMixin
 
 from ..choices import ClassStatus
@@ -109,7 +110,10 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
         return TemplateResponse(request, "training/provider.html", context)
 
     def _class(self, code) -> TrainingClass:
-        return get_object_or_404(TrainingClass.objects.select_related("provider", "occupation", "package"), code=code)
+        found = CLASS_BY_CODE(code)
+        if not found:
+            raise Http404("no such class")
+        return found[0]
 
     @path("classes/<str:code>/", name="class")
     def class_view(self, request, code):
@@ -146,3 +150,10 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
 
     def class_url(self, item) -> str:
         return self.url + self.reverse_subpage("class", args=[item.code])
+
+
+def class_by_code_query(code: str):
+    return TrainingClass.objects.select_related("provider", "occupation", "package").filter(code=code)
+
+
+CLASS_BY_CODE = PreparedQuery(class_by_code_query, str)  # the class page, compiled once per process (cms.prepared)
