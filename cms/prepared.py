@@ -6,7 +6,9 @@ Why: on an uncached page, building a query with subqueries through the ORM and c
 it is built once per process, database and shape (what would change the SQL text: a LIMIT, a list's length).
 
 How: `build` is called once with marker values of the types given (distinct integers or strings); the places where
-each marker comes out in the compiled parameters are recorded, and later calls put the caller's values there.
+each marker comes out in the compiled parameters are recorded, and later calls put the caller's values there. The
+builder may use only its arguments and constants (no ids read from the database: tests recreate content types);
+what changes the SQL text goes in `shape`, and a value that a shape leaves unused is simply not bound.
 Rows come back as the queryset would give them (model instances, with what `select_related` joined and the
 annotations; `values()` dicts; `values_list()` tuples or flat values), through the compiler's own converters. A
 builder whose markers do not come through unchanged (a lookup that rewrites its value, such as `contains` or a date
@@ -88,17 +90,18 @@ class _Compiled:
         self.params = list(params)
         markers = prepared.markers()
         self.slots = []  # (position in params, index of the caller's value, a LIKE prefix pattern?)
-        for index, marker in enumerate(markers):
-            places = [(position, index, False) for position, param in enumerate(self.params) if param == marker]
-            if isinstance(marker, str):  # `startswith`: the value escaped for LIKE, then %
-                pattern = connections[alias].ops.prep_for_like_query(marker) + "%"
-                places += [(position, index, True) for position, param in enumerate(self.params) if param == pattern]
-            if not places:
-                raise ValueError(
-                    f"{prepared.build.__qualname__}: value {index + 1} ({marker!r}) does not come through as a "
-                    "bound parameter unchanged; bind it through constant_sql or Value"
-                )
-            self.slots.extend(places)
+        like = connections[alias].ops.prep_for_like_query
+        for position, param in enumerate(self.params):
+            for index, marker in enumerate(markers):
+                if param == marker or (isinstance(marker, str) and param == like(marker) + "%"):
+                    self.slots.append((position, index, param != marker))
+                    break
+            else:
+                if _derived_from_marker(param):
+                    raise ValueError(
+                        f"{prepared.build.__qualname__}: parameter {param!r} was made from a value but is not the "
+                        "value as given; bind it through constant_sql or Value"
+                    )
         iterable = queryset._iterable_class
         if iterable not in (ModelIterable, ValuesIterable, ValuesListIterable, FlatValuesListIterable):
             raise ValueError(f"{prepared.build.__qualname__}: prepare instances, values() or values_list() only")
@@ -146,3 +149,10 @@ class _Compiled:
         for name, column in self.annotation_columns:
             setattr(instance, name, row[column])
         return instance
+
+
+def _derived_from_marker(param) -> bool:
+    """A parameter computed from a marker (depth + 1, '%value%'): its place cannot take the caller's value."""
+    if isinstance(param, int) and not isinstance(param, bool):
+        return abs(param - INT_MARKER_BASE) < 10_000
+    return isinstance(param, str) and "\ue000prepared-" in param

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils import timezone
 
 from cms.cache.chrome import request_memo
+from cms.prepared import PreparedQuery
 from cms.reference import CITY_NAMES, LEVEL_SHORT_NAMES, find_city
 
 from .geography import nearest_city
@@ -106,16 +107,8 @@ def enrolment_block(page, request, levels=None) -> EnrolmentBlock:
     elif levels is None:
         levels = _offered_levels(occupation)
 
-    rules = list(
-        SubsidyRule.objects.select_related("policy_document")
-        # Of the policy document only what its link needs (its body is long).
-        .only(*RULE_FIELDS, *(f"policy_document__{name}" for name in LINK_FIELDS))
-        .filter(
-            Q(occupation_id=occupation.pk) | Q(occupation__isnull=True),
-            city__in=["", city] if city else [""],
-            valid_from__lte=today,
-        )
-    )
+    day = today.isoformat()
+    rules = SUBSIDY_RULES(occupation.pk, day, city, shape=(bool(city),))
     block.subsidies = [
         LevelSubsidy(
             number,
@@ -125,12 +118,7 @@ def enrolment_block(page, request, levels=None) -> EnrolmentBlock:
         for number in levels
     ]
 
-    classes = TrainingClass.objects.filter(occupation_id=occupation.pk, start_date__gte=today)
-    if level is not None:
-        classes = classes.filter(level=level)
-    if city:
-        classes = classes.filter(provider__city=city)
-    block.classes = list(classes.select_related("provider").order_by("start_date", "code")[:NEXT_CLASSES])
+    block.classes = NEXT_CLASSES_QUERY(occupation.pk, day, level or 0, city, shape=(level is not None, bool(city)))
     for item in block.classes:
         item._occupation_title = occupation.title
 
@@ -150,3 +138,33 @@ def enrolment_block(page, request, levels=None) -> EnrolmentBlock:
             if block.nearest_city:
                 block.nearest_url = f"{base}?{urlencode(query | {'city': block.nearest_city})}"
     return block
+
+
+# The block's two queries, compiled once per process and shape (cms.prepared); today is bound as an ISO date.
+
+
+def subsidy_rules_query(occupation_id: int, day: str, city: str, for_city: bool):
+    """The rules that may apply to an occupation in the province (and a 市州), valid from `day` or earlier."""
+    return (
+        SubsidyRule.objects.select_related("policy_document")
+        # Of the policy document only what its link needs (its body is long).
+        .only(*RULE_FIELDS, *(f"policy_document__{name}" for name in LINK_FIELDS))
+        .filter(
+            Q(occupation_id=occupation_id) | Q(occupation__isnull=True),
+            city__in=["", city] if for_city else [""],
+            valid_from__lte=Value(day),
+        )
+    )
+
+
+def next_classes_query(occupation_id: int, day: str, level: int, city: str, for_level: bool, for_city: bool):
+    classes = TrainingClass.objects.filter(occupation_id=occupation_id, start_date__gte=Value(day))
+    if for_level:
+        classes = classes.filter(level=level)
+    if for_city:
+        classes = classes.filter(provider__city=city)
+    return classes.select_related("provider").order_by("start_date", "code")[:NEXT_CLASSES]
+
+
+SUBSIDY_RULES = PreparedQuery(subsidy_rules_query, int, str, str)
+NEXT_CLASSES_QUERY = PreparedQuery(next_classes_query, int, str, int, str)

@@ -71,8 +71,11 @@ def test_startswith_binds_an_escaped_prefix(site_tree):
 def test_a_value_the_orm_rewrites_is_refused_with_the_reason(site_tree):
     home, _sections = site_tree
     prepared = PreparedQuery(lambda title: Page.objects.filter(title__contains=title).values("pk"), str)
-    with pytest.raises(ValueError, match="value 1 .* does not come through"):
+    with pytest.raises(ValueError, match="made from a value but is not the value as given"):
         prepared(home.title)
+    deeper = PreparedQuery(lambda depth: Page.objects.filter(depth=depth + 1).values("pk"), int)
+    with pytest.raises(ValueError, match="made from a value"):
+        deeper(home.depth)
 
 
 def test_instances_with_joins_deferred_fields_and_annotations(site_tree):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 
 from ..forms import CatalogueFilter
 from ..rules import PER_PAGE
@@ -39,18 +40,15 @@ class CurriculaIndexPage(LeanPageMixin, BasePage):
             key=lambda level: -level.number,
         )
         filters = CatalogueFilter(request.GET, levels=levels)
-        occupations = Occupation.objects.child_of(self).live().order_by("path").only(*OCCUPATION_CARD_FIELDS)
+        kind, level, shortage = "", None, False
         if filters.is_valid():
             data = filters.cleaned_data
-            if data.get("kind"):
-                occupations = occupations.filter(kind=data["kind"])
-            if data.get("level") is not None:
-                occupations = occupations.filter(levels__number=data["level"]).distinct()
-            if data.get("shortage"):
-                occupations = occupations.filter(shortage=True)
+            kind, level, shortage = data.get("kind") or "", data.get("level"), bool(data.get("shortage"))
+        shape = (bool(kind), level is not None, shortage)
+        occupations = CATALOGUE_OCCUPATIONS(self.path, self.depth + 1, kind, level or 0, shape=shape)
         # A catalogue holds tens of occupations: one query, counted and paginated in memory; occupations a trainee
         # can start (with packages) come first.
-        everything = list(occupations)
+        everything = occupations
         library = attach_package_counts(self, everything)
         everything.sort(key=lambda occupation: occupation.package_count == 0)
         page_obj = Paginator(everything, PER_PAGE).get_page(request.GET.get("page"))
@@ -73,13 +71,35 @@ OCCUPATION_CARD_FIELDS = (*PAGE_ROW_FIELDS, "code", "kind", "shortage", "subsidy
 
 def offered_levels(section):
     """{occupation id: [levels, entry level first]} for every live occupation of the catalogue, in one query."""
-    through = Occupation.levels.through
-    pairs = through.objects.filter(occupation__path__startswith=section.path, occupation__live=True).select_related(
-        "skilllevel"
-    )
+    pairs = OFFERED_LEVELS(section.path)
     offered = {}
     for pair in pairs:
         offered.setdefault(pair.occupation_id, []).append(pair.skilllevel)
     for levels in offered.values():
         levels.sort(key=lambda level: -level.number)
     return offered
+
+
+# The catalogue's queries, compiled once per process and shape (cms.prepared).
+
+
+def catalogue_occupations_query(path: str, depth: int, kind: str, level: int, by_kind, by_level, shortage_only):
+    """The live occupations of a catalogue (its children at `depth`), filtered as the visitor chose."""
+    occupations = Occupation.objects.filter(path__startswith=path, depth=depth).live()
+    occupations = occupations.order_by("path").only(*OCCUPATION_CARD_FIELDS)
+    if by_kind:
+        occupations = occupations.filter(kind=kind)
+    if by_level:
+        occupations = occupations.filter(levels__number=level).distinct()
+    if shortage_only:
+        occupations = occupations.filter(shortage=True)
+    return occupations
+
+
+def offered_levels_query(path: str):
+    through = Occupation.levels.through
+    return through.objects.filter(occupation__path__startswith=path, occupation__live=True).select_related("skilllevel")
+
+
+CATALOGUE_OCCUPATIONS = PreparedQuery(catalogue_occupations_query, str, int, str, int)
+OFFERED_LEVELS = PreparedQuery(offered_levels_query, str)

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 from cms.reference import OCCUPATION_CODE_VALIDATOR
 from cms.sql import constant_sql
 
@@ -259,11 +260,16 @@ def live_package_count() -> RawSQL:
 def catalogue_rows(section_path, section_depth):
     """Plain rows (no page objects) of the live packages and the module library below the catalogue, in one query:
     what the counts and links of the catalogue need."""
-    below = Q(depth=section_depth + 2, trainingpackage__isnull=False) | Q(
-        depth=section_depth + 1, modulelibrary__isnull=False
-    )
+    return CATALOGUE_ROWS(section_path, section_depth + 2, section_depth + 1)
+
+
+def catalogue_rows_query(section_path: str, package_depth: int, library_depth: int):
+    below = Q(depth=package_depth, trainingpackage__isnull=False) | Q(depth=library_depth, modulelibrary__isnull=False)
     fields = [*PAGE_ROW_FIELDS, "modulelibrary__intro"]
-    return list(Page.objects.live().filter(below, path__startswith=section_path).order_by().values(*fields))
+    return Page.objects.live().filter(below, path__startswith=section_path).order_by().values(*fields)
+
+
+CATALOGUE_ROWS = PreparedQuery(catalogue_rows_query, str, int, int)  # compiled once per process (cms.prepared)
 
 
 def attach_package_counts(section, occupations):
