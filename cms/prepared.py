@@ -31,7 +31,12 @@ from django.db.models.query import (
 )
 
 MAX_COMPILED = 32  # per query: shapes come from URLs (a page number), so a crafted URL must not grow memory
-INT_MARKER_BASE = 1_987_654_300  # far above any key of ours, below SQLite's and PostgreSQL's integer limits
+# Integer markers fit every integer column, smallint included: PostgreSQL's range check (Django refuses a value
+# out of a column's range, EmptyResultSet) would otherwise drop a level number's condition. Spaced, so that a value
+# made from a marker (depth + 1) is never another marker, and all within a band no constant of ours uses.
+INT_MARKER_BASE = 31_000
+INT_MARKER_STEP = 16
+INT_MARKER_BAND = range(30_000, 32_768)
 MARKER_TYPES = (int, str)
 
 
@@ -40,6 +45,8 @@ class PreparedQuery:
 
     def __init__(self, build: Callable, *types: type):
         unknown = [kind for kind in types if kind not in MARKER_TYPES]
+        if len(types) * INT_MARKER_STEP > len(INT_MARKER_BAND) - (INT_MARKER_BASE - INT_MARKER_BAND.start):
+            raise TypeError("too many values for one prepared query")
         if unknown:
             raise TypeError(f"PreparedQuery values are int or str, not {unknown}")
         self.build = build
@@ -50,7 +57,7 @@ class PreparedQuery:
 
     def markers(self) -> tuple:
         return tuple(
-            INT_MARKER_BASE + index if kind is int else f"\ue000prepared-{index}\ue000"
+            INT_MARKER_BASE + INT_MARKER_STEP * index if kind is int else f"\ue000prepared-{index}\ue000"
             for index, kind in enumerate(self.types)
         )
 
@@ -62,6 +69,8 @@ class PreparedQuery:
         for value, kind in zip(values, self.types, strict=True):
             if not isinstance(value, kind) or isinstance(value, bool):
                 raise TypeError(f"expected {kind.__name__}, got {value!r}")
+            if kind is int and not -(2**63) <= value < 2**63:  # what every database here can bind
+                raise ValueError(f"{value} is out of the range of a database integer")
         queryset = None
         if self._model is None:
             queryset = self.build(*self.markers(), *shape)
@@ -154,5 +163,5 @@ class _Compiled:
 def _derived_from_marker(param) -> bool:
     """A parameter computed from a marker (depth + 1, '%value%'): its place cannot take the caller's value."""
     if isinstance(param, int) and not isinstance(param, bool):
-        return abs(param - INT_MARKER_BASE) < 10_000
+        return param in INT_MARKER_BAND
     return isinstance(param, str) and "\ue000prepared-" in param

@@ -13,20 +13,22 @@ from cms.paging import page_number
 EVENTS_PER_PAGE = 10
 
 
-def _rows(queryset, offset: int, per_page: int) -> list:
-    return list(queryset.annotate(n_total=Window(Count("pk")))[offset : offset + per_page])
+def with_total(queryset, offset: int, per_page: int):
+    """The rows from `offset` of an ordered `.values()` queryset, each with the number of rows in all (n_total)."""
+    return queryset.annotate(n_total=Window(Count("pk")))[offset : offset + per_page]
 
 
-def window_page(queryset, number, per_page: int | None = None) -> Page:
-    """Page `number` of an ordered queryset of `.values()` rows (not an int: page 1; past the end: the last page)."""
+def window_page(fetch, number, per_page: int | None = None) -> Page:
+    """Page `number` (not an int: page 1; past the end: the last page) of the rows `fetch(offset, per_page)` gives:
+    `.values()` rows with n_total, as `with_total` makes them."""
     per_page = per_page or EVENTS_PER_PAGE
     number = page_number(number)
-    rows = _rows(queryset, (number - 1) * per_page, per_page)
+    rows = fetch((number - 1) * per_page, per_page)
     if not rows and number > 1:
-        first = _rows(queryset, 0, per_page)
+        first = fetch(0, per_page)
         total = first[0]["n_total"] if first else 0
         number = max((total + per_page - 1) // per_page, 1)
-        rows = first if number == 1 else _rows(queryset, (number - 1) * per_page, per_page)
+        rows = first if number == 1 else fetch((number - 1) * per_page, per_page)
     paginator = Paginator(rows, per_page)
     paginator.count = rows[0]["n_total"] if rows else 0  # known from the window count: no COUNT query
     return Page(rows, number, paginator)

@@ -108,5 +108,7 @@ def test_what_cannot_be_prepared_is_refused(site_tree):
     values = PreparedQuery(lambda pk: Page.objects.filter(pk=pk).values("pk"), int)
     with pytest.raises(TypeError, match="expected int"):
         values("1")
+    with pytest.raises(ValueError, match="out of the range"):
+        values(2**64)
     with pytest.raises(TypeError, match="expected 1 values"):
         values(1, 2)

@@ -17,7 +17,7 @@ from cms.sql import constant_sql
 
 from ..cards import CARD_EXPRESSIONS, CARD_FIELDS, event_cards
 from ..choices import Tier
-from ..paging import window_page
+from ..paging import window_page, with_total
 from ..routing import route_below
 from .base import RICH_TEXT_FEATURES, OccupationFields, plain_text
 from .events import CompetitionEvent
@@ -113,7 +113,14 @@ def event_cards_query(*pks: int):
     return CompetitionEvent.objects.filter(pk__in=pks).values(*CARD_FIELDS, **CARD_EXPRESSIONS)
 
 
+def series_events_query(path: str, depth: int, offset: int, per_page: int):
+    """A page of a series' event cards, latest first, each row with the number of events (competitions.paging)."""
+    events = CompetitionEvent.objects.live().filter(path__startswith=path, depth=depth)
+    return with_total(events.values(*CARD_FIELDS, **CARD_EXPRESSIONS).order_by("-start_date", "path"), offset, per_page)
+
+
 EVENT_KEYS = PreparedQuery(event_keys_query, str, str)
+SERIES_EVENTS = PreparedQuery(series_events_query, str, int)
 EVENT_CARDS = PreparedQuery(
     event_cards_query, *[int] * (CompetitionIndexPage.CURRENT_SHOWN + CompetitionIndexPage.PAST_SHOWN)
 )
@@ -159,8 +166,11 @@ class Competition(ViewRestrictionsMixin, OccupationFields, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = CompetitionEvent.objects.live().child_of(self).values(*CARD_FIELDS, **CARD_EXPRESSIONS)
-        context["page_obj"] = window_page(events.order_by("-start_date", "path"), request.GET.get("page"))
+
+        def fetch(offset, per_page):
+            return SERIES_EVENTS(self.path, self.depth + 1, shape=(offset, per_page))
+
+        context["page_obj"] = window_page(fetch, request.GET.get("page"))
         context["events"] = event_cards(context["page_obj"].object_list, self, request)
         return context
 

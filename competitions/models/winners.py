@@ -3,11 +3,13 @@
 from collections import Counter
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.core.paginator import Page as DjangoPage
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 from cms.reference import CITY_NAMES
 from cms.routing import ViewRestrictionsMixin
 
@@ -69,12 +71,7 @@ class WinnersHall(ViewRestrictionsMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # One grouped query gives both the filter options and the per-award counts under any filter.
-        groups = list(
-            self.winners()
-            .order_by()
-            .values_list("event__occupation_name", "event__year", "city", "award")
-            .annotate(n=Count("id"))
-        )
+        groups = WINNER_GROUPS()
         form = WinnersFilterForm(
             request.GET or None,
             occupations=sorted({occupation for occupation, *_rest in groups if occupation}),
@@ -85,15 +82,6 @@ class WinnersHall(ViewRestrictionsMixin, BasePage):
         if form.is_bound:
             form.is_valid()  # a value that is not among the choices is reported and ignored
             chosen = {name: value for name, value in form.cleaned_data.items() if value}
-        filters = Q()
-        if "occupation" in chosen:
-            filters &= Q(event__occupation_name=chosen["occupation"])
-        if "year" in chosen:
-            filters &= Q(event__year=int(chosen["year"]))
-        if "city" in chosen:
-            filters &= Q(city=chosen["city"])
-        if "award" in chosen:
-            filters &= Q(award=chosen["award"])
 
         def selected(group):
             occupation, year, city, award, _n = group
@@ -108,21 +96,18 @@ class WinnersHall(ViewRestrictionsMixin, BasePage):
         for group in filter(selected, groups):
             counts[group[3]] += group[4]
         total = sum(counts.values())
-        rows = (
-            self.winners()
-            .filter(filters)
-            .select_related("event")
-            .only(*WINNER_ROW_FIELDS)
-            .order_by("-event__start_date", "event__path", "rank", "pk")
-        )
-        paginator = Paginator(rows, self.PER_PAGE)
-        paginator.count = total  # known from the grouped counts: saves a COUNT query
+        paginator = Paginator(range(total), self.PER_PAGE)  # the total is known from the grouped counts: no COUNT
         try:
-            page_obj = paginator.page(request.GET.get("page") or 1)
+            number = paginator.validate_number(request.GET.get("page") or 1)
         except PageNotAnInteger:
-            page_obj = paginator.page(1)
+            number = 1
         except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+            number = paginator.num_pages
+        offset = (number - 1) * self.PER_PAGE
+        filters = tuple(name in chosen for name in WINNER_FILTERS)
+        values = (chosen.get("occupation", ""), int(chosen.get("year") or 0), chosen.get("city", ""))
+        rows = WINNER_ROWS(*values, chosen.get("award", ""), shape=(offset, self.PER_PAGE, *filters))
+        page_obj = DjangoPage(rows, number, paginator)
         for entry in page_obj.object_list:
             entry.display_name = entry.get_display_name(entry.event.mask_names_when_final)
         # A list of one event's winners (e.g. filtered down to it) names the event once instead of on every row.
@@ -145,3 +130,33 @@ def sort_cities(cities) -> list[str]:
     """Sichuan's 市州 in their official order, then places outside Sichuan alphabetically."""
     order = {city: index for index, city in enumerate(CITY_NAMES)}
     return sorted(cities, key=lambda city: (order.get(city, len(order)), city))
+
+
+# The hall's two queries, compiled once per process and shape (cms.prepared).
+WINNER_FILTERS = ("occupation", "year", "city", "award")
+
+
+def winner_groups_query():
+    """(occupation, year, city, award, how many): the filter options and the counts under any filter."""
+    winners = WinnersHall.winners().order_by()
+    return winners.values_list("event__occupation_name", "event__year", "city", "award").annotate(n=Count("id"))
+
+
+def winner_rows_query(occupation: str, year: int, city: str, award: str, offset: int, per_page: int, *filtered: bool):
+    """A page of winners, latest event first, filtered by what the visitor chose (`filtered`: per WINNER_FILTERS)."""
+    wanted = dict(zip(WINNER_FILTERS, filtered, strict=True))
+    rows = WinnersHall.winners()
+    if wanted["occupation"]:
+        rows = rows.filter(event__occupation_name=occupation)
+    if wanted["year"]:
+        rows = rows.filter(event__year=year)
+    if wanted["city"]:
+        rows = rows.filter(city=city)
+    if wanted["award"]:
+        rows = rows.filter(award=award)
+    rows = rows.select_related("event").only(*WINNER_ROW_FIELDS)
+    return rows.order_by("-event__start_date", "event__path", "rank", "pk")[offset : offset + per_page]
+
+
+WINNER_GROUPS = PreparedQuery(winner_groups_query)
+WINNER_ROWS = PreparedQuery(winner_rows_query, str, int, str, str)

@@ -89,21 +89,22 @@ class ModuleLibrary(LeanPageMixin, BasePage):
         groups = module_groups()
         owners = [SimpleNamespace(pk=pk, title=title) for pk, title, _count in groups if pk is not None]
         # Only what a row shows: building full page objects (dozens of fields each) was most of this page's time.
-        modules = CourseModule.objects.live().select_related("owner_occupation").order_by("code")
-        modules = modules.only(*MODULE_ROW_FIELDS)
         selected = request.GET.get("occupation", "")
+        owner = 0
         if selected == "common":
-            modules = modules.filter(owner_occupation__isnull=True)
             groups = [group for group in groups if group[0] is None]
         elif selected.isdigit():
-            modules = modules.filter(owner_occupation_id=int(selected))
-            groups = [group for group in groups if group[0] == int(selected)]
-        paginator = Paginator(modules, PER_PAGE * 2)
-        paginator.count = sum(count for _pk, _title, count in groups)  # known already: no COUNT query
-        page_obj = paginator.get_page(request.GET.get("page"))
+            owner = int(selected)
+            groups = [group for group in groups if group[0] == owner]
+        # The count is known already (no COUNT query); a page of rows comes from a prepared query (cms.prepared).
+        paginator = Paginator(range(sum(count for _pk, _title, count in groups)), PER_PAGE * 2)
+        number = paginator.get_page(request.GET.get("page")).number
+        shape = ((number - 1) * paginator.per_page, paginator.per_page, selected == "common", bool(owner))
+        rows = LIBRARY_ROWS(owner, shape=shape) if paginator.count else []  # no rows: any owner id, even too big
+        page_obj = DjangoPage(rows, number, paginator)
         context.update(
             page_obj=page_obj,
-            modules=list(page_obj.object_list),
+            modules=page_obj.object_list,
             occupation_choices=owners,
             selected_occupation=selected,
         )
@@ -386,4 +387,16 @@ def related_rows_query(module_id: int, first: int):
     )
 
 
+def library_rows_query(owner_id: int, offset: int, per_page: int, common_only: bool, by_owner: bool):
+    """A page of the library's rows in code order: every module, the common ones, or one occupation's."""
+    modules = CourseModule.objects.live().select_related("owner_occupation").order_by("code")
+    modules = modules.only(*MODULE_ROW_FIELDS)
+    if common_only:
+        modules = modules.filter(owner_occupation__isnull=True)
+    elif by_owner:
+        modules = modules.filter(owner_occupation_id=owner_id)
+    return modules[offset : offset + per_page]
+
+
 RELATED_ROWS = PreparedQuery(related_rows_query, int)
+LIBRARY_ROWS = PreparedQuery(library_rows_query, int)
