@@ -89,6 +89,16 @@ def test_a_new_title_shows_at_once_in_the_page_and_its_breadcrumbs(client, serve
     occupation.title = "养老护理员（新名称）"
     occupation.save_revision().publish()
     assert "养老护理员（新名称）" in client.get(url).content.decode()
+    # An event's breadcrumbs are rendered once per content generation (cms_tags.breadcrumbs): its series' new title
+    # shows on the next request too.
+    event = served["event"]
+    for _ in range(2):
+        client.get(event.url)
+    series = event.get_parent().specific
+    series.title = "第二届竞赛（新名称）"
+    series.save_revision().publish()
+    crumbs = client.get(event.url).content.decode().split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert "第二届竞赛（新名称）" in crumbs
 
 
 def test_a_new_view_restriction_applies_at_once(client, served):

@@ -3,10 +3,11 @@
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from cms.cache import request_memo
+from cms.cache import content_memo, request_memo
 from cms.pager import page_hrefs, pager_html
 from cms.sharing import page_share_url, qr_svg
 
@@ -92,18 +93,31 @@ def section_cards(context):
     return _menu_pages(context)
 
 
-@register.inclusion_tag("cms/includes/breadcrumbs.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context, page=None, extra_title=None):
-    """Breadcrumbs from the site root down to the current page (or an extra, non-page crumb)."""
+    """Breadcrumbs from the site root down to the current page (or an extra, non-page crumb).
+
+    Rendered once per process, page, language and content generation (cms.cache.content_memo): the ancestors'
+    titles and URLs change only with content, and finding them was a query on pages that routing did not walk."""
     page = page or context.get("page")
-    crumbs = []
-    if isinstance(page, Page) and page.depth > 2:
-        chain = getattr(page, "_route_chain", None)  # the ancestors routing found (cms.routing.route_from_root)
-        if chain is not None:
-            crumbs = [ancestor for ancestor in chain if ancestor.depth >= 2]
-        else:
-            crumbs = list(page.get_ancestors().filter(depth__gte=2).order_by("path"))
-    return {"request": context.get("request"), "crumbs": crumbs, "page": page, "extra_title": extra_title}
+    request = context.get("request")
+
+    def render():
+        crumbs = []
+        if isinstance(page, Page) and page.depth > 2:
+            chain = getattr(page, "_route_chain", None)  # the ancestors routing found (cms.routing.route_from_root)
+            if chain is not None:
+                crumbs = [ancestor for ancestor in chain if ancestor.depth >= 2]
+            else:
+                crumbs = list(page.get_ancestors().filter(depth__gte=2).order_by("path"))
+        values = {"request": request, "crumbs": crumbs, "page": page, "extra_title": extra_title}
+        return render_to_string("cms/includes/breadcrumbs.html", values)
+
+    if not isinstance(page, Page) or request is None or getattr(request, "is_preview", False):
+        return render()
+    site = Site.find_for_request(request)
+    key = ("breadcrumbs", getattr(site, "pk", None), get_language(), page.pk, page.title, str(extra_title or ""))
+    return mark_safe(content_memo(request, key, render))  # noqa: S308 (HTML our template rendered)
 
 
 # Pagination -------------------------------------------------------------------------------------------------
