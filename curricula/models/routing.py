@@ -10,7 +10,7 @@ from django.http import Http404
 from wagtail.models import Page
 
 from cms.cache import content_memo
-from cms.routing import ViewRestrictionsMixin
+from cms.routing import ViewRestrictionsMixin, restricted_prefixes
 
 # Reverse one-to-one accessors from Page to our page types: a join gives the specific page for free.
 SPECIFIC_ACCESSORS = ("trainingpackage", "coursemodule", "occupation", "modulelibrary")
@@ -117,6 +117,9 @@ def route_below(section, request, path_components):
         chain.append(page)
         parent = page
     target = found[-1]
+    restricted = restricted_prefixes(request)  # the restricted subtrees this process knows: no query for the flag
+    if restricted is not None and not any(page.alias_of_id for page in chain[1:] + found):
+        target._has_view_restrictions = target.path.startswith(restricted)
     if len(found) > 1 and hasattr(type(target), "parent_occupation"):
         target.__dict__["parent_occupation"] = found[-2]
     return target.route(request, path_components[len(found) :])
