@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 
 from ..forms import TrainingPackageForm
 from ..outline import outline_response
@@ -131,9 +132,7 @@ class TrainingPackage(LeanPageMixin, RoutablePageMixin, BasePage):
         what the package page's table shows (code, title, URL, hours), not each module's body and materials."""
         rows = self.package_modules.all()
         if isinstance(rows, models.QuerySet):
-            rows = rows.select_related("module")
-            if lean:
-                rows = rows.only("sort_order", "page", "module", *(f"module__{name}" for name in MODULE_TABLE_FIELDS))
+            rows = LEAN_MODULE_ROWS(self.pk) if lean else rows.select_related("module")
         return [row for row in rows if row.module_id and row.module.live]
 
     def totals(self, rows=None) -> HourTotals:
@@ -221,3 +220,13 @@ class PackageModule(Orderable):
 
     def __str__(self):
         return f"{self.page_id} · {self.module_id}"
+
+
+def lean_module_rows_query(package_id: int):
+    """A package's module rows in order, with what the package page's table shows of each module."""
+    rows = PackageModule.objects.filter(page_id=package_id).select_related("module")
+    rows = rows.only("sort_order", "page", "module", *(f"module__{name}" for name in MODULE_TABLE_FIELDS))
+    return rows.order_by("sort_order", "pk")
+
+
+LEAN_MODULE_ROWS = PreparedQuery(lean_module_rows_query, int)  # compiled once per process (cms.prepared)
