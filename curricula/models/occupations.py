@@ -152,21 +152,7 @@ class Occupation(LeanPageMixin, BasePage):
         query of plain rows (a package × module join, summed here): aggregating in SQL and loading whole pages cost
         several times more to build than to run."""
         TrainingPackage = apps.get_model("curricula", "TrainingPackage")
-        rows = (
-            TrainingPackage.objects.filter(path__startswith=self.path, depth=self.depth + 1, live=True)
-            .order_by()
-            .values_list(
-                *PAGE_ROW_FIELDS,
-                "code",
-                "intro",
-                "summary",
-                "level_id",
-                "level__number",
-                "package_modules__module__theory_hours",
-                "package_modules__module__practice_hours",
-                "package_modules__module__live",
-            )
-        )
+        rows = PACKAGE_CARD_ROWS(self.path, self.depth + 1)
         packages, numbers, hours = {}, {}, {}
         for *page_row, code, intro, summary, level_id, number, theory, practice, module_live in rows:
             pk = page_row[0]
@@ -197,14 +183,7 @@ class Occupation(LeanPageMixin, BasePage):
         (enough fields for their titles, codes and URLs)."""
         # Every occupation is a child of the one catalogue (CurriculaIndexPage.max_count = 1): the occupations'
         # own table is the cheap way in; a tree-path range of the catalogue would walk its modules too.
-        rows = [
-            row
-            for row in Occupation.objects.live()
-            .exclude(pk=self.pk)
-            .order_by()
-            .values(*PAGE_ROW_FIELDS, "code", "kind", package_count=live_package_count())
-            if row["package_count"]
-        ]
+        rows = [row for row in OTHER_OCCUPATIONS(self.pk) if row["package_count"]]
         rows.sort(key=lambda row: row["path"])
         mine = (self.code or "").split("-")
 
@@ -263,13 +242,45 @@ def catalogue_rows(section_path, section_depth):
     return CATALOGUE_ROWS(section_path, section_depth + 2, section_depth + 1)
 
 
+def package_card_rows_query(path: str, depth: int):
+    """An occupation's live packages (its children at `depth`) × their modules, as plain rows (package_cards)."""
+    TrainingPackage = apps.get_model("curricula", "TrainingPackage")
+    return (
+        TrainingPackage.objects.filter(path__startswith=path, depth=depth, live=True)
+        .order_by()
+        .values_list(
+            *PAGE_ROW_FIELDS,
+            "code",
+            "intro",
+            "summary",
+            "level_id",
+            "level__number",
+            "package_modules__module__theory_hours",
+            "package_modules__module__practice_hours",
+            "package_modules__module__live",
+        )
+    )
+
+
+def other_occupations_query(occupation_id: int):
+    """Every other live occupation with its number of live packages (related_occupations)."""
+    return (
+        Occupation.objects.live()
+        .exclude(pk=occupation_id)
+        .order_by()
+        .values(*PAGE_ROW_FIELDS, "code", "kind", package_count=live_package_count())
+    )
+
+
 def catalogue_rows_query(section_path: str, package_depth: int, library_depth: int):
     below = Q(depth=package_depth, trainingpackage__isnull=False) | Q(depth=library_depth, modulelibrary__isnull=False)
     fields = [*PAGE_ROW_FIELDS, "modulelibrary__intro"]
     return Page.objects.live().filter(below, path__startswith=section_path).order_by().values(*fields)
 
 
-CATALOGUE_ROWS = PreparedQuery(catalogue_rows_query, str, int, int)  # compiled once per process (cms.prepared)
+CATALOGUE_ROWS = PreparedQuery(catalogue_rows_query, str, int, int)
+PACKAGE_CARD_ROWS = PreparedQuery(package_card_rows_query, str, int)
+OTHER_OCCUPATIONS = PreparedQuery(other_occupations_query, int)  # compiled once per process (cms.prepared)
 
 
 def attach_package_counts(section, occupations):
