@@ -15,6 +15,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.prepared import PreparedQuery
 
 from ..blocks import DocumentBodyBlock
 from ..choices import DocumentStatus
@@ -261,13 +262,13 @@ class PolicyDocument(PolicyPageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["issuers"] = list(self.issuers.all())
-        context["attachments"] = list(self.attachments.select_related("document"))
-        explainers = PolicyExplainer.objects.filter(
-            pk__in=PolicyExplainerDocument.objects.filter(document=self).values("page_id")
-        )
-        explainers = explainers.only("title", "url_path", "search_description", "intro", "summary")  # the cards
-        context["explainers"] = list(visible(explainers).order_by("-first_published_at")[:10])
+        if getattr(request, "is_preview", False):  # the unsaved issuers and attachments of the revision
+            context["issuers"] = list(self.issuers.all())
+            context["attachments"] = list(self.attachments.select_related("document"))
+        else:  # compiled once per process (cms.prepared)
+            context["issuers"] = DOCUMENT_ISSUERS(self.pk)
+            context["attachments"] = DOCUMENT_ATTACHMENTS(self.pk)
+        context["explainers"] = EXPLAINERS_OF_DOCUMENT(self.pk)
         context["publisher_name"] = self.publisher_name(context["issuers"])
         return context
 
@@ -309,3 +310,22 @@ class PolicyDocumentAttachment(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+# The document page's lists, compiled once per process (cms.prepared).
+
+
+def explainers_of_document_query(document_id: int):
+    """The newest explainers of a document, with what their cards show."""
+    explainers = PolicyExplainer.objects.filter(
+        pk__in=PolicyExplainerDocument.objects.filter(document_id=document_id).values("page_id")
+    )
+    explainers = explainers.only("title", "url_path", "search_description", "intro", "summary")
+    return visible(explainers).order_by("-first_published_at")[:10]
+
+
+DOCUMENT_ISSUERS = PreparedQuery(lambda page_id: PolicyDocumentIssuer.objects.filter(page_id=page_id), int)
+DOCUMENT_ATTACHMENTS = PreparedQuery(
+    lambda page_id: PolicyDocumentAttachment.objects.filter(page_id=page_id).select_related("document"), int
+)
+EXPLAINERS_OF_DOCUMENT = PreparedQuery(explainers_of_document_query, int)
