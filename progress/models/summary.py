@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import F, Sum
 
+from cms.prepared import PreparedQuery
 from cms.reference import CITY_NAMES
 
 from ..quotas import city_quotas
@@ -123,9 +124,7 @@ class ProgressSummary:
 def _populations() -> dict[int, list[tuple[str, int, bool, str]]]:
     """Every year's table (one query; 21 rows a year)."""
     by_year: dict[int, list] = {}
-    for year, city, population, is_example, source in ElderlyPopulation.objects.values_list(
-        "year", "city", "population", "is_example", "source"
-    ):
+    for year, city, population, is_example, source in POPULATIONS():
         by_year.setdefault(year, []).append((city, population, is_example, source))
     return by_year
 
@@ -146,24 +145,13 @@ def target_progress(targets: list[Target], city: str | None = None) -> list[Targ
     per target and figure column cost the ORM more to build than SQLite to run."""
     if not targets:
         return []
-    in_period = {
-        "pk__in": [target.pk for target in targets],
-        "measure__figures__month__gte": F("start_month"),
-        "measure__figures__month__lte": F("end_month"),
-    }
-    if city:
-        in_period["measure__figures__city"] = city
-    rows = {
-        (row["pk"], row["measure__figures__city"]): row
-        for row in Target.objects.filter(**in_period)
-        .values("pk", "measure__figures__city")
-        .annotate(
-            trained=Sum("measure__figures__trained", default=0),
-            certified=Sum("measure__figures__certified", default=0),
-            subsidy=Sum("measure__figures__subsidy", default=Decimal(0)),
-        )
-        .order_by()
-    }
+    ids = [target.pk for target in targets]
+    if len(ids) <= PREPARED_TARGETS:  # padded with the first id: one compiled query for any number of targets
+        padded = ids + ids[:1] * (PREPARED_TARGETS - len(ids))
+        found = PROGRESS_ROWS(*padded, city or "", shape=(bool(city),))
+    else:
+        found = progress_rows_query(*ids, city or "", bool(city))
+    rows = {(row["pk"], row["measure__figures__city"]): row for row in found}
     by_year = _populations() if any(target.split_by_population for target in targets) else {}
     cities = [city] if city else list(CITY_NAMES)
     result = []
@@ -200,30 +188,21 @@ def target_progress(targets: list[Target], city: str | None = None) -> list[Targ
 def monthly(target: Target) -> list[MonthPoint]:
     """The province's figures of the target's measure, month by month over all months on record (uses the
     (measure, city, month) index: a few ms for 60 months × 21 市州)."""
-    rows = (
-        ProgressFigure.objects.filter(measure_id=target.measure_id)
-        .values("month")
-        .order_by("month")
-        .annotate(t=Sum("trained"), c=Sum("certified"), s=Sum("subsidy"))
-    )
+    rows = MONTHLY(target.measure_id)
     return [MonthPoint(row["month"], row["t"], row["c"], row["s"]) for row in rows]
 
 
 def certification_rates() -> list[MeasureRate]:
     """取证人次 / 培训人次 of every measure over all figures on record (one row per measure; grouping by measure
     and month in one query instead was three times slower on 15,000 rows)."""
-    rows = (
-        ProgressFigure.objects.values("measure__name", "measure__sort_order")
-        .order_by("measure__sort_order", "measure__name")
-        .annotate(t=Sum("trained"), c=Sum("certified"))
-    )
+    rows = CERTIFICATION_RATES()
     return [MeasureRate(row["measure__name"], row["t"], row["c"]) for row in rows]
 
 
 def all_targets() -> list[Target]:
     """Every target with its measure and document; targets citing the same document share one instance, so its
     outline (for the clause links) is built once."""
-    targets = list(Target.objects.select_related("measure", "document"))
+    targets = ALL_TARGETS()
     documents = {}
     for target in targets:
         if target.document_id is not None:
@@ -243,3 +222,49 @@ def build_summary(selected_pk: int | None = None) -> ProgressSummary:
         months=monthly(selected.target) if selected else [],
         rates=certification_rates(),
     )
+
+
+# The page's queries, compiled once per process (cms.prepared).
+PREPARED_TARGETS = 8
+
+
+def progress_rows_query(*values):
+    """Per target and 市州, the sums of the figures of the target's measure within its months (target_progress);
+    `values`: the target ids, then the 市州 ("" for all) and whether to filter by it."""
+    *ids, city, by_city = values
+    in_period = {
+        "pk__in": ids,
+        "measure__figures__month__gte": F("start_month"),
+        "measure__figures__month__lte": F("end_month"),
+    }
+    if by_city:
+        in_period["measure__figures__city"] = city
+    return (
+        Target.objects.filter(**in_period)
+        .values("pk", "measure__figures__city")
+        .annotate(
+            trained=Sum("measure__figures__trained", default=0),
+            certified=Sum("measure__figures__certified", default=0),
+            subsidy=Sum("measure__figures__subsidy", default=Decimal(0)),
+        )
+        .order_by()
+    )
+
+
+def monthly_query(measure_id: int):
+    rows = ProgressFigure.objects.filter(measure_id=measure_id).values("month").order_by("month")
+    return rows.annotate(t=Sum("trained"), c=Sum("certified"), s=Sum("subsidy"))
+
+
+def certification_rates_query():
+    rows = ProgressFigure.objects.values("measure__name", "measure__sort_order")
+    return rows.order_by("measure__sort_order", "measure__name").annotate(t=Sum("trained"), c=Sum("certified"))
+
+
+PROGRESS_ROWS = PreparedQuery(progress_rows_query, *[int] * PREPARED_TARGETS, str)
+MONTHLY = PreparedQuery(monthly_query, int)
+CERTIFICATION_RATES = PreparedQuery(certification_rates_query)
+ALL_TARGETS = PreparedQuery(lambda: Target.objects.select_related("measure", "document"))
+POPULATIONS = PreparedQuery(
+    lambda: ElderlyPopulation.objects.values_list("year", "city", "population", "is_example", "source")
+)
