@@ -11,10 +11,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Func, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from cms.prepared import PreparedQuery
 from cms.reference import CITY_CHOICES, SkillLevel, find_city
 from cms.widgets import FastSelect
 
 from ..choices import ProviderKind, StartsWithin
+from .cards import CLASS_CARD_FIELDS, PROVIDER_CARD_FIELDS
 from .classes import TrainingClass
 from .providers import Provider
 
@@ -78,50 +80,77 @@ def occupations_for_filter() -> list[OccupationChoice]:
     return [OccupationChoice(pk, title, code or title) for _path, pk, title, code in rows]
 
 
-def filtered_classes(values: dict, occupations: dict, today: datetime.date):
-    """Classes not yet finished, soonest first, matching the filters."""
+class Chosen(NamedTuple):
+    """The filters a visitor chose, as the querysets use them (empty: not filtered)."""
+
+    city: str = ""
+    district: str = ""
+    occupation_id: int | None = None
+    level: int | None = None
+    kind: str = ""
+    subsidised: bool = False
+    last_start: object = None  # classes starting from today up to this day (a date or an expression)
+
+
+def chosen(values: dict, occupations: dict, today: datetime.date) -> Chosen:
+    occupation = occupations.get(values.get("occupation"))
+    starts = values.get("starts")
+    return Chosen(
+        city=values.get("city") or "",
+        district=(values.get("district") or "").strip(),
+        occupation_id=occupation.pk if occupation is not None else None,
+        level=values.get("level") or None,
+        kind=values.get("kind") or "",
+        subsidised=bool(values.get("subsidised")),
+        last_start=today + datetime.timedelta(days=int(starts)) if starts else None,
+    )
+
+
+def classes_matching(choice: Chosen, today):
+    """Classes not yet finished, soonest first, matching the filters (`today`: a date or an expression)."""
     classes = TrainingClass.objects.filter(end_date__gte=today)
-    if values.get("city"):
-        classes = classes.filter(provider__city=values["city"])
-    if values.get("district"):
-        classes = classes.filter(provider__district__contains=values["district"].strip())
-    if values.get("occupation") in occupations:
-        classes = classes.filter(occupation_id=occupations[values["occupation"]].pk)
-    if values.get("level"):
-        classes = classes.filter(level=values["level"])
-    if values.get("kind"):
-        classes = classes.filter(provider__kind=values["kind"])
-    if values.get("subsidised"):
+    if choice.city:
+        classes = classes.filter(provider__city=choice.city)
+    if choice.district:
+        classes = classes.filter(provider__district__contains=choice.district)
+    if choice.occupation_id is not None:
+        classes = classes.filter(occupation_id=choice.occupation_id)
+    if choice.level:
+        classes = classes.filter(level=choice.level)
+    if choice.kind:
+        classes = classes.filter(provider__kind=choice.kind)
+    if choice.subsidised:
         classes = classes.filter(subsidised=True)
-    if values.get("starts"):
-        classes = classes.filter(
-            start_date__gte=today, start_date__lte=today + datetime.timedelta(days=int(values["starts"]))
-        )
+    if choice.last_start is not None:
+        classes = classes.filter(start_date__gte=today, start_date__lte=choice.last_start)
     return classes.order_by("start_date", "code")
 
 
-def filtered_providers(values: dict, occupations: dict, today: datetime.date):
+def providers_matching(choice: Chosen, today):
     """Providers matching the filters: those in the 目录清单 first, then expired ones."""
     providers = Provider.objects.all()
-    if values.get("city"):
-        providers = providers.filter(city=values["city"])
-    if values.get("district"):
-        providers = providers.filter(district__contains=values["district"].strip())
-    if values.get("kind"):
-        providers = providers.filter(kind=values["kind"])
+    if choice.city:
+        providers = providers.filter(city=choice.city)
+    if choice.district:
+        providers = providers.filter(district__contains=choice.district)
+    if choice.kind:
+        providers = providers.filter(kind=choice.kind)
     approval = Q()
-    if values.get("occupation") in occupations:
-        approval &= Q(approvals__occupation_id=occupations[values["occupation"]].pk)
-    if values.get("level"):
-        approval &= Q(approvals__level=values["level"])
+    if choice.occupation_id is not None:
+        approval &= Q(approvals__occupation_id=choice.occupation_id)
+    if choice.level:
+        approval &= Q(approvals__level=choice.level)
     if approval:
         providers = providers.filter(pk__in=Provider.objects.filter(approval).values("pk"))
-    if values.get("subsidised") or values.get("starts"):
+    if choice.subsidised or choice.last_start is not None:
         # A provider matches when it has a class matching those filters.
-        class_values = {
-            name: values[name] for name in ("subsidised", "starts", "occupation", "level") if name in values
-        }
-        providers = providers.filter(pk__in=filtered_classes(class_values, occupations, today).values("provider_id"))
+        by_class = Chosen(
+            occupation_id=choice.occupation_id,
+            level=choice.level,
+            subsidised=choice.subsidised,
+            last_start=choice.last_start,
+        )
+        providers = providers.filter(pk__in=classes_matching(by_class, today).values("provider_id"))
     expired = Q(listed_to__lt=today) | Q(listed_from__gt=today)
     return providers.annotate(
         expired_rank=Case(When(expired, then=Value(1)), default=Value(0), output_field=IntegerField())
@@ -153,20 +182,66 @@ def page_and_counts(listing, counted: dict, view: str, number, paginator: Pagina
     in `counted`. The first page (most visits) is one query: its rows carry the counts as scalar subqueries. Other
     pages, and a first page without rows, ask for the counts alone (on `anchor`, a queryset of one row) and then
     for the page Paginator.get_page picks (a number past the end: the last page), as before."""
-    columns = {f"count_{name}": SubqueryCount(queryset) for name, queryset in counted.items()}
-    try:
-        first = int(number) == 1
-    except (TypeError, ValueError):
-        first = True  # as Paginator.get_page: not a number, the first page
+
+    def columns():
+        return {f"count_{name}": SubqueryCount(queryset) for name, queryset in counted.items()}
+
+    first = is_first_page(number)
     if first:
-        rows = list(listing.annotate(**columns)[: paginator.per_page])
+        rows = list(listing.annotate(**columns())[: paginator.per_page])
         if rows:
-            counts = {name: rows[0][f"count_{name}"] for name in counted}
-            paginator.count = counts[view]
-            return Page(rows, 1, paginator), counts
-    values = anchor.values(**columns).get()
+            return first_page(rows, view, paginator)
+    values = anchor.values(**columns()).get()
     counts = {name: values[f"count_{name}"] for name in counted}
     paginator.count = counts[view]
     if first:
         return Page([], 1, paginator), counts
     return paginator.get_page(number), counts
+
+
+def first_page(rows: list, view: str, paginator: Paginator) -> tuple[Page, dict]:
+    """Page 1 of the rows of a first-page query, and the counts they carry."""
+    counts = {name: rows[0][f"count_{name}"] for name in ("classes", "providers")}
+    paginator.count = counts[view]
+    return Page(rows, 1, paginator), counts
+
+
+def is_first_page(number) -> bool:
+    try:
+        return int(number) == 1
+    except (TypeError, ValueError):
+        return True  # as Paginator.get_page: not a number, the first page
+
+
+def first_page_rows(choice: Chosen, today: datetime.date, view: str, per_page: int) -> list | None:
+    """The first page of the directory's `view` with both counts, from a query compiled once per process and set
+    of filters (cms.prepared); None when a filter needs the ORM (a 区县 the visitor typed: LIKE '%…%')."""
+    if choice.district:
+        return None
+    flags = (bool(choice.city), choice.occupation_id is not None, bool(choice.level), bool(choice.kind))
+    shape = (view, per_page, *flags, choice.subsidised, choice.last_start is not None)
+    last_start = (choice.last_start or today).isoformat()
+    values = (choice.city, choice.occupation_id or 0, choice.level or 0, choice.kind, today.isoformat(), last_start)
+    return FIRST_PAGE(*values, shape=shape)
+
+
+def first_page_query(city, occupation_id, level, kind, day, last_start, view, per_page, *flags):
+    """The builder of `first_page_rows`: `flags` say which filters apply (city, occupation, level, kind,
+    subsidised, starts); dates are bound as ISO text."""
+    by_city, by_occupation, by_level, by_kind, subsidised, by_start = flags
+    choice = Chosen(
+        city=city if by_city else "",
+        occupation_id=occupation_id if by_occupation else None,
+        level=level if by_level else None,
+        kind=kind if by_kind else "",
+        subsidised=subsidised,
+        last_start=Value(last_start) if by_start else None,
+    )
+    today = Value(day)
+    classes, providers = classes_matching(choice, today), providers_matching(choice, today)
+    listing = classes.values(*CLASS_CARD_FIELDS) if view == "classes" else providers.values(*PROVIDER_CARD_FIELDS)
+    counts = {"count_classes": SubqueryCount(classes), "count_providers": SubqueryCount(providers)}
+    return listing.annotate(**counts)[:per_page]
+
+
+FIRST_PAGE = PreparedQuery(first_page_query, str, int, int, str, str, str)

@@ -31,7 +31,17 @@ from .cards import (
     provider_cards,
 )
 from .classes import TrainingClass
-from .directory import DirectoryFilter, filtered_classes, filtered_providers, occupations_for_filter, page_and_counts
+from .directory import (
+    DirectoryFilter,
+    chosen,
+    classes_matching,
+    first_page,
+    first_page_rows,
+    is_first_page,
+    occupations_for_filter,
+    page_and_counts,
+    providers_matching,
+)
 from .documents import training_documents
 from .providers import Provider
 
@@ -60,18 +70,25 @@ class TrainingIndexPage(ViewRestrictionsMixin, RoutablePageMixin, BasePage):
         filters = DirectoryFilter(request.GET, occupations)
         values = filters.values
         view = request.GET.get("show") if request.GET.get("show") in VIEWS else "classes"
-        classes = filtered_classes(values, filters.occupations, today)
-        providers = filtered_providers(values, filters.occupations, today)
-        # Rows, not model instances: a card needs a few columns of a class, its provider and its occupation.
-        listing = classes.values(*CLASS_CARD_FIELDS) if view == "classes" else providers.values(*PROVIDER_CARD_FIELDS)
-        page_obj, counts = page_and_counts(
-            listing,
-            {"classes": classes, "providers": providers},
-            view,
-            request.GET.get("page"),
-            Paginator(listing, PER_PAGE),
-            anchor=TrainingIndexPage.objects.filter(pk=self.pk),
-        )
+        choice = chosen(values, filters.occupations, today)
+        number = request.GET.get("page")
+        first_rows = first_page_rows(choice, today, view, PER_PAGE) if is_first_page(number) else None
+        if first_rows:  # the usual visit: one prepared query (cms.prepared)
+            page_obj, counts = first_page(first_rows, view, Paginator(first_rows, PER_PAGE))
+        else:
+            classes, providers = classes_matching(choice, today), providers_matching(choice, today)
+            # Rows, not model instances: a card needs a few columns of a class, its provider and its occupation.
+            listing = (
+                classes.values(*CLASS_CARD_FIELDS) if view == "classes" else providers.values(*PROVIDER_CARD_FIELDS)
+            )
+            page_obj, counts = page_and_counts(
+                listing,
+                {"classes": classes, "providers": providers},
+                view,
+                number,
+                Paginator(listing, PER_PAGE),
+                anchor=TrainingIndexPage.objects.filter(pk=self.pk),
+            )
         text = card_text(request)
         if view == "classes":
             items = class_cards(page_obj.object_list, today, text)
