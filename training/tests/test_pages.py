@@ -168,3 +168,36 @@ def test_an_empty_directory_page_still_counts_the_other_view(client, training_in
     assert "开班计划（0）" in page and "培训机构（0）" in page and "暂无开班" in page
     page = html(client, f"{training_index.url}?show=providers&occupation=育婴员")  # a class, no approved provider
     assert "开班计划（1）" in page and "培训机构（0）" in page and "没有符合条件的培训机构" in page
+
+
+@pytest.mark.parametrize("view", ["classes", "providers"])
+def test_the_prepared_first_page_equals_the_orm_for_every_set_of_filters(training_index, listed, curricula, view):
+    """The directory's first page comes from a query compiled once per set of filters (cms.prepared): for each
+    combination it gives the rows and counts the ORM querysets give."""
+    from training.models.cards import CLASS_CARD_FIELDS, PROVIDER_CARD_FIELDS
+    from training.models.directory import (
+        Chosen,
+        SubqueryCount,
+        classes_matching,
+        first_page_rows,
+        providers_matching,
+    )
+
+    elder = curricula["elder"]
+    choices = [
+        Chosen(),
+        Chosen(city="绵阳"),
+        Chosen(occupation_id=elder.pk, level=5),
+        Chosen(kind=listed["chengdu"].kind, subsidised=True),
+        Chosen(city="成都", last_start=TODAY + datetime.timedelta(days=30)),
+        Chosen(occupation_id=curricula["infant"].pk, subsidised=True, last_start=TODAY + datetime.timedelta(days=200)),
+    ]
+    fields = CLASS_CARD_FIELDS if view == "classes" else PROVIDER_CARD_FIELDS
+    for choice in choices:
+        classes, providers = classes_matching(choice, TODAY), providers_matching(choice, TODAY)
+        listing = (classes if view == "classes" else providers).values(*fields)
+        counts = {"count_classes": SubqueryCount(classes), "count_providers": SubqueryCount(providers)}
+        expected = list(listing.annotate(**counts)[:20])
+        assert first_page_rows(choice, TODAY, view, 20) == expected, choice
+    assert any(first_page_rows(choice, TODAY, view, 20) for choice in choices)
+    assert first_page_rows(Chosen(district="武侯"), TODAY, view, 20) is None  # LIKE '%…%': the ORM path
