@@ -9,6 +9,7 @@ from cms.prepared import PreparedQuery
 
 from ..forms import CatalogueFilter
 from ..rules import PER_PAGE
+from .levels import SkillLevel
 from .occupations import Occupation, attach_package_counts
 from .routing import PAGE_ROW_FIELDS, LeanPageMixin, route_below
 
@@ -71,10 +72,11 @@ OCCUPATION_CARD_FIELDS = (*PAGE_ROW_FIELDS, "code", "kind", "shortage", "subsidy
 
 def offered_levels(section):
     """{occupation id: [levels, entry level first]} for every live occupation of the catalogue, in one query."""
-    pairs = OFFERED_LEVELS(section.path)
-    offered = {}
-    for pair in pairs:
-        offered.setdefault(pair.occupation_id, []).append(pair.skilllevel)
+    offered, levels = {}, {}
+    for occupation_id, level_id, number, name, description in OFFERED_LEVELS(section.path):
+        if level_id not in levels:  # a handful of levels shared by every occupation: one instance each
+            levels[level_id] = SkillLevel(id=level_id, number=number, name=name, description=description)
+        offered.setdefault(occupation_id, []).append(levels[level_id])
     for levels in offered.values():
         levels.sort(key=lambda level: -level.number)
     return offered
@@ -98,7 +100,9 @@ def catalogue_occupations_query(path: str, depth: int, kind: str, level: int, by
 
 def offered_levels_query(path: str):
     through = Occupation.levels.through
-    return through.objects.filter(occupation__path__startswith=path, occupation__live=True).select_related("skilllevel")
+    pairs = through.objects.filter(occupation__path__startswith=path, occupation__live=True)
+    fields = ("skilllevel__number", "skilllevel__name", "skilllevel__description")
+    return pairs.values_list("occupation_id", "skilllevel_id", *fields)
 
 
 CATALOGUE_OCCUPATIONS = PreparedQuery(catalogue_occupations_query, str, int, str, int)
