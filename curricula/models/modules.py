@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from cms.limits import validate_markdown_length
 from cms.models import BasePage
+from cms.page_tags import page_tags
 from cms.paging import page_number
 from cms.prepared import PreparedQuery
 from cms.safe_markdown import markdown_to_text, render_markdown
@@ -257,7 +258,7 @@ class CourseModule(LeanPageMixin, BasePage):
             prerequisites=prerequisites,
             used_by=used_by.object_list,
             used_by_page=used_by,
-            tag_list=self.tag_names,
+            tag_list=sorted(tag.name for tag in page_tags(self, request)),
             body_html=self.body_html,
         )
         context.update(self.study_flow(request.GET.get("package")))

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.page_tags import page_tags
 from cms.prepared import PreparedQuery
 
 from ..blocks import ActivityBlock, ProgressBlock, progress_snapshots
@@ -243,7 +244,7 @@ class Campaign(PolicyPageMixin, BasePage):
         context["calendar_ics_url"] = (
             (calendar.get_url(request) or "") + calendar.reverse_subpage("ics") if calendar else ""
         )
-        context["tags"] = list(self.tags.all())
+        context["tags"] = page_tags(self, request)
         context["progress_snapshots"] = progress_snapshots(self.progress_figures, request)
         return context
 

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.page_tags import page_tags
 from cms.prepared import PreparedQuery
 from cms.safe_markdown import markdown_to_text
 
@@ -191,7 +192,7 @@ class PolicyExplainer(PolicyPageMixin, BasePage):
         # The rest of the campaigns: the calendar filtered by this explainer.
         if calendar is not None and campaign_total > len(campaigns):
             context["all_campaigns_url"] = f"{calendar.get_url(request) or ''}?explainer={self.pk}"
-        context["tags"] = list(self.tags.all())
+        context["tags"] = page_tags(self, request)
         context["progress_snapshots"] = progress_snapshots(self.progress_figures, request)
         return context
 

@@ -245,3 +245,18 @@ def test_cached_calendar_and_feed_show_a_campaign_once_it_goes_live(settings, cl
     finally:
         caches["default"].clear()
         page_cache._memo.clear()
+
+
+def test_campaign_page_shows_its_tags_in_the_editors_order(client, make_campaign, calendar):
+    """The tags come from a prepared query (cms.page_tags): the manager's order (as added), on the page."""
+    from cms.page_tags import page_tags
+
+    campaign = make_campaign(slug="tagged")
+    for name in ("养老护理", "家政服务", "安全"):
+        campaign.tags.add(name)
+    campaign.save_revision().publish()
+    campaign.refresh_from_db()
+    expected = [tag.name for tag in campaign.tags.all()]
+    assert [tag.name for tag in page_tags(campaign)] == expected == ["养老护理", "家政服务", "安全"]
+    html = client.get(campaign.url).content.decode()
+    assert html.index("养老护理") < html.index("家政服务") < html.index("安全</a>")
