@@ -359,6 +359,64 @@ def scale_measure(samples: int) -> None:
     print(json.dumps({target.label: [target.url, *figures[target.label]] for target in targets}))
 
 
+def print_scale_table(before: dict, after: dict, n: int) -> None:
+    """Both sizes side by side, flagging a page whose time or query count grows more than 20%."""
+    header = f"{'page':34} {'ms demo':>8} {f'ms {n}×':>8} {'ratio':>6} | {'SQL demo':>8} {f'SQL {n}×':>8} |"
+    print(header)
+    print("-" * len(header))
+    flagged = []
+    for label, (url, ms_before, q_before) in before.items():
+        if label not in after:
+            continue
+        url_after, ms_after, q_after = after[label]
+        ratio = ms_after / ms_before if ms_before else 0
+        grew = ratio > 1.2 or (q_before is not None and q_after is not None and q_after > q_before * 1.2)
+        if grew or q_after is None:
+            flagged.append(label)
+        note = "  grows > 20%" if grew else ""
+        if url_after != url:
+            note += f"  (measured {url} then {url_after})"
+        print(f"{label:34} {ms_before:8.1f} {ms_after:8.1f} {ratio:6.2f} | {q_before!s:>8} {q_after!s:>8} |{note}")
+    print(f"pages whose time or query count grows more than 20%: {', '.join(flagged) or 'none'}")
+
+
+def best_of(runs: list[dict]) -> dict:
+    """Per page, the best time over several measurements (URL and SQL count of the first)."""
+    best: dict = {}
+    for run in runs:
+        for label, (url, ms, queries) in run.items():
+            if label in best:
+                best[label][1] = min(best[label][1], ms)
+            else:
+                best[label] = [url, ms, queries]
+    return best
+
+
+def scale_compare(demo_site: str, grown_site: str, n: int, samples: int, rounds: int) -> None:
+    """Measure a demo site and a grown site (kept by `--scale N --keep`) in alternating fresh processes, `rounds`
+    times each, best time per page: on a shared machine a minute's drift in speed otherwise shows as growth."""
+    servers = []
+    for site in (demo_site, grown_site):
+        root = Path(tempfile.mkdtemp(prefix="kangyang-compare-"))
+        for name in ("db.sqlite3", "db.sqlite3-wal", "static", "media"):  # copies: measuring never changes a site
+            source = Path(site) / name
+            if source.is_dir():
+                shutil.copytree(source, root / name, dirs_exist_ok=True)
+            elif source.exists():
+                shutil.copy2(source, root / name)
+        servers.append(ProductionServer(root=root, env={"PAGE_CACHE": "0", "RATELIMIT": "0"}, log=print))
+    print(f"cpu calibration: {cpu_calibration():.2f}s for sum(range(10**7)) (about 0.2 s on an idle core)")
+    runs: tuple[list, list] = ([], [])
+    for round_number in range(rounds):
+        for index, server in enumerate(servers):
+            runs[index].append(measure_child(server, samples))
+        print(f"round {round_number + 1} of {rounds} measured", flush=True)
+    print(f"cpu calibration after the run: {cpu_calibration():.2f}s")
+    print_scale_table(best_of(runs[0]), best_of(runs[1]), n)
+    for server in servers:
+        shutil.rmtree(server.root, ignore_errors=True)
+
+
 def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
     """Measure every page type at demo size, grow the same database n× (bench/scale.py), measure again."""
     root = Path(tempfile.mkdtemp(prefix="kangyang-scale-"))
@@ -390,23 +448,7 @@ def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
     print(f"site grown to {n}× in {time.monotonic() - started:.0f}s; counts: {scale.counts()}", flush=True)
     after = measure_child(server, samples)
     print(f"cpu calibration after the run: {cpu_calibration():.2f}s")
-    header = f"{'page':34} {'ms demo':>8} {f'ms {n}×':>8} {'ratio':>6} | {'SQL demo':>8} {f'SQL {n}×':>8} |"
-    print(header)
-    print("-" * len(header))
-    flagged = []
-    for label, (url, ms_before, q_before) in before.items():
-        if label not in after:
-            continue
-        url_after, ms_after, q_after = after[label]
-        ratio = ms_after / ms_before if ms_before else 0
-        grew = ratio > 1.2 or (q_before is not None and q_after is not None and q_after > q_before * 1.2)
-        if grew or q_after is None:
-            flagged.append(label)
-        note = "  grows > 20%" if grew else ""
-        if url_after != url:
-            note += f"  (measured {url} then {url_after})"
-        print(f"{label:34} {ms_before:8.1f} {ms_after:8.1f} {ratio:6.2f} | {q_before!s:>8} {q_after!s:>8} |{note}")
-    print(f"pages whose time or query count grows more than 20%: {', '.join(flagged) or 'none'}")
+    print_scale_table(before, after, n)
     if keep:
         print(f"site kept at {root}")
     else:
@@ -438,12 +480,16 @@ def main(argv=None) -> None:
     parser.add_argument("--samples", type=int, default=9, help="--scale: requests per page, best shown")
     parser.add_argument("--scale-measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--keep", action="store_true", help="--scale: keep the grown site and print its folder")
+    parser.add_argument("--compare", default="", help="--scale N: a grown site kept before, measured beside --site")
     args = parser.parse_args(argv)
     if args.scale_measure:
         scale_measure(args.samples)
         return
     if args.scale:
-        scale_run(args.scale, args.site, args.samples, args.keep)
+        if args.compare:
+            scale_compare(args.site, args.compare, args.scale, args.samples, args.rounds)
+        else:
+            scale_run(args.scale, args.site, args.samples, args.keep)
         return
     seconds = args.seconds or (3 if args.quick else 15)
     use_wrk = bool(shutil.which("wrk")) and not args.python_client
