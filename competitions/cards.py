@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.db.models import F
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Page
 
@@ -58,6 +60,27 @@ class EventCard:
     end: str  # ISO date; "" for a one-day event
     venue: str
     intro: str  # at most 90 characters
+
+    @property
+    def html(self) -> SafeString:
+        """The card's <li>, built here: through a template loop each card cost about 110 µs (issue 19)."""
+        badge = format_html('<span class="{}">{}</span>', self.results_badge_class, self.results_badge)
+        end = format_html(' – <time datetime="{}">{}</time>', self.end, self.end) if self.end else ""
+        return format_html(
+            '<li class="card event-card">\n  <h3><a href="{}">{}</a></h3>\n  <p class="meta">\n'
+            '    <span class="badge status-{}">{}</span>\n    {}\n  </p>\n  <p class="meta">\n'
+            '    <time datetime="{}">{}</time>{}{}\n  </p>\n  {}\n</li>',
+            self.url or "",
+            self.title,
+            self.status,
+            self.status_label,
+            badge if self.results_badge else "",
+            self.start,
+            self.start,
+            end,
+            format_html(" · {}", self.venue) if self.venue else "",
+            format_html("<p>{}</p>", self.intro) if self.intro else "",
+        )
 
 
 def short_intro(intro: str) -> str:
