@@ -392,18 +392,23 @@ def best_of(runs: list[dict]) -> dict:
     return best
 
 
+def copy_site(site: Path, root: Path) -> None:
+    """Copy a prepared site's database (its WAL log too), static files and media into `root`."""
+    for name in ("db.sqlite3", "db.sqlite3-wal", "static", "media"):
+        source = site / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, dirs_exist_ok=True)
+        elif source.exists():
+            shutil.copy2(source, root / name)
+
+
 def scale_compare(demo_site: str, grown_site: str, n: int, samples: int, rounds: int) -> None:
     """Measure a demo site and a grown site (kept by `--scale N --keep`) in alternating fresh processes, `rounds`
     times each, best time per page: on a shared machine a minute's drift in speed otherwise shows as growth."""
     servers = []
     for site in (demo_site, grown_site):
         root = Path(tempfile.mkdtemp(prefix="kangyang-compare-"))
-        for name in ("db.sqlite3", "db.sqlite3-wal", "static", "media"):  # copies: measuring never changes a site
-            source = Path(site) / name
-            if source.is_dir():
-                shutil.copytree(source, root / name, dirs_exist_ok=True)
-            elif source.exists():
-                shutil.copy2(source, root / name)
+        copy_site(Path(site), root)  # measuring never changes a site
         servers.append(ProductionServer(root=root, env={"PAGE_CACHE": "0", "RATELIMIT": "0"}, log=print))
     print(f"cpu calibration: {cpu_calibration():.2f}s for sum(range(10**7)) (about 0.2 s on an idle core)")
     runs: tuple[list, list] = ([], [])
@@ -426,12 +431,7 @@ def scale_run(n: int, site: str, samples: int, keep: bool) -> None:
     if site and not (Path(site) / "db.sqlite3").exists():  # first run: prepare the demo site there, for reuse
         ProductionServer(root=Path(site), log=lambda message: print(message, flush=True)).prepare()
     if site:  # a prepared site is copied, never changed
-        for name in ("db.sqlite3", "db.sqlite3-wal", "static", "media"):  # the log too (WAL mode)
-            source = Path(site) / name
-            if source.is_dir():
-                shutil.copytree(source, root / name, dirs_exist_ok=True)
-            elif source.exists():
-                shutil.copy2(source, root / name)
+        copy_site(Path(site), root)
     else:
         server.prepare()
     print(f"cpu calibration: {cpu_calibration():.2f}s for sum(range(10**7)) (about 0.2 s on an idle core)")

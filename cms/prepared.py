@@ -40,6 +40,12 @@ INT_MARKER_BAND = range(30_000, 32_768)
 MARKER_TYPES = (int, str)
 
 
+def padded(values: list, size: int) -> list:
+    """`values` repeated from its first item up to `size` items: a list of up to `size` keys binds as `pk IN (...)` of
+    one fixed length, so one compiled query serves any number of them (duplicates in IN change nothing)."""
+    return [*values, *values[:1] * (size - len(values))]
+
+
 class PreparedQuery:
     """`PreparedQuery(build, int, str)(module_id, path)`: the rows of `build(module_id, path)`, compiled once."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from cms.prepared import PreparedQuery
+from cms.prepared import PreparedQuery, padded
 from cms.routing import restricted_prefixes
 
 from .charts import progress_bars
@@ -29,9 +29,8 @@ def snapshots(choices, request=None) -> list[dict | None]:
     wanted = {pk for pk in ids if pk is not None}
     if not wanted:
         return [None] * len(ids)
-    if len(wanted) <= PREPARED_TARGETS:  # padded with one of them: one compiled query for any number of blocks
-        keys = sorted(wanted)
-        found = TARGETS(*keys, *keys[:1] * (PREPARED_TARGETS - len(keys)))
+    if len(wanted) <= PREPARED_TARGETS:  # one compiled query for any number of blocks
+        found = TARGETS(*padded(sorted(wanted), PREPARED_TARGETS))
     else:
         found = targets_query(*wanted)
     targets = {target.pk: target for target in found}

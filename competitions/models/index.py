@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from cms.models import BasePage
-from cms.prepared import PreparedQuery
+from cms.prepared import PreparedQuery, padded
 from cms.routing import ViewRestrictionsMixin
 from cms.sql import constant_sql
 
@@ -65,9 +65,8 @@ class CompetitionIndexPage(ViewRestrictionsMixin, BasePage):
             (current if is_current else past).append(pk)
         wanted = current[: self.CURRENT_SHOWN] + past[: self.PAST_SHOWN]
         cards = {}
-        if wanted:  # padded with its first key: one compiled query for any number of cards shown
-            padded = wanted + wanted[:1] * (self.CURRENT_SHOWN + self.PAST_SHOWN - len(wanted))
-            cards = {row["pk"]: row for row in EVENT_CARDS(*padded)}
+        if wanted:  # one compiled query for any number of cards shown
+            cards = {row["pk"]: row for row in EVENT_CARDS(*padded(wanted, self.CURRENT_SHOWN + self.PAST_SHOWN))}
         shown = [cards[pk] for pk in wanted if pk in cards]
         count = len(current[: self.CURRENT_SHOWN])
         return shown[:count], shown[count:], len(current), len(past)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import F, Sum
 
-from cms.prepared import PreparedQuery
+from cms.prepared import PreparedQuery, padded
 from cms.reference import CITY_NAMES
 
 from ..quotas import city_quotas
@@ -146,9 +146,8 @@ def target_progress(targets: list[Target], city: str | None = None) -> list[Targ
     if not targets:
         return []
     ids = [target.pk for target in targets]
-    if len(ids) <= PREPARED_TARGETS:  # padded with the first id: one compiled query for any number of targets
-        padded = ids + ids[:1] * (PREPARED_TARGETS - len(ids))
-        found = PROGRESS_ROWS(*padded, city or "", shape=(bool(city),))
+    if len(ids) <= PREPARED_TARGETS:  # one compiled query for any number of targets
+        found = PROGRESS_ROWS(*padded(ids, PREPARED_TARGETS), city or "", shape=(bool(city),))
     else:
         found = progress_rows_query(*ids, city or "", bool(city))
     rows = {(row["pk"], row["measure__figures__city"]): row for row in found}
