@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from wagtail.models import Page
 
 # wagtail.urls serves `^((?:[\w\-]+/)*)$`; Django's reverse() quotes the result leaving RFC 3986 pchars as they are.
 SERVE_PATH = re.compile(r"(?:[\w\-]+/)*")
@@ -73,3 +74,35 @@ def descendant_url(ancestor_url: str | None, ancestor_url_path: str, url_path: s
     if not SERVE_PATH.fullmatch(rest):
         return None
     return ancestor_url + quote(rest, safe=SAFE)
+
+
+def related_url(known_url: str | None, known_url_path: str, url_path: str) -> str | None:
+    """The URL of any page of the same site from its `url_path`, given one page whose URL is known: their shared
+    ancestor's URL is the known URL less the known page's own (quoted) segments below that ancestor.
+
+    Why: a listing of siblings or cousins (the calendar's campaigns, a module's packages) then needs neither a Page
+    instance nor a site lookup per link. None when this cannot be sure; the caller then asks Wagtail."""
+    url, path = known_url, known_url_path
+    while url is not None and not url_path.startswith(path):
+        parent = path[: path.rstrip("/").rfind("/") + 1]
+        tail = quote(path[len(parent) :], safe=SAFE)
+        if parent in ("", "/") or not url.endswith(tail):  # never above a site root (url_path "/home/")
+            return None
+        url, path = url[: -len(tail)], parent
+    return descendant_url(url, path, url_path)
+
+
+class RowUrls:
+    """Listed pages' URLs from their rows (`url_path`, and `pk` or `id`), relative to one page whose URL is known
+    (the page on screen, `related_url`); a row it cannot place is asked of Wagtail."""
+
+    def __init__(self, known_page, request=None):
+        self.known_url = known_page.get_url(request)
+        self.known_url_path = known_page.url_path
+        self.request = request
+
+    def __call__(self, row: dict) -> str | None:
+        url = related_url(self.known_url, self.known_url_path, row["url_path"])
+        if url is None:
+            url = Page(pk=row.get("pk", row.get("id")), url_path=row["url_path"]).get_url(self.request)
+        return url

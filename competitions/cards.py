@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from django.db.models import F
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Page
 
-from cms.page_urls import descendant_url
+from cms.page_urls import RowUrls
 
 from .choices import AnnouncementState, EventStatus
 from .status import event_status
@@ -38,6 +38,12 @@ CARD_FIELDS = (
     "venue",
 )
 CARD_EXPRESSIONS = {"results_state": F("announcement__state")}
+
+EVENT_CARD = (
+    '<li class="card event-card">\n  <h3><a href="{}">{}</a></h3>\n  <p class="meta">\n'
+    '    <span class="badge status-{}">{}</span>\n    {}\n  </p>\n  <p class="meta">\n'
+    '    <time datetime="{}">{}</time>{}{}\n  </p>\n  {}\n</li>'
+)
 
 # The results badges' words (marked here for makemessages, translated once per list) and their classes.
 RESULTS_BADGES = {
@@ -63,24 +69,27 @@ class EventCard:
 
     @property
     def html(self) -> SafeString:
-        """The card's <li>, built here: through a template loop each card cost about 110 µs (issue 19)."""
-        badge = format_html('<span class="{}">{}</span>', self.results_badge_class, self.results_badge)
-        end = format_html(' – <time datetime="{}">{}</time>', self.end, self.end) if self.end else ""
-        return format_html(
-            '<li class="card event-card">\n  <h3><a href="{}">{}</a></h3>\n  <p class="meta">\n'
-            '    <span class="badge status-{}">{}</span>\n    {}\n  </p>\n  <p class="meta">\n'
-            '    <time datetime="{}">{}</time>{}{}\n  </p>\n  {}\n</li>',
-            self.url or "",
-            self.title,
-            self.status,
-            self.status_label,
-            badge if self.results_badge else "",
+        """The card's <li>, built here: through a template loop each card cost about 110 µs, and through nested
+        format_html calls still about 50 µs (issue 19). Plain formatting of escaped values."""
+        badge = (
+            f'<span class="{self.results_badge_class}">{escape(self.results_badge)}</span>'
+            if self.results_badge
+            else ""
+        )
+        end = f' – <time datetime="{self.end}">{self.end}</time>' if self.end else ""
+        html = EVENT_CARD.format(
+            escape(self.url or ""),
+            escape(self.title),
+            escape(self.status),
+            escape(self.status_label),
+            badge,
             self.start,
             self.start,
             end,
-            format_html(" · {}", self.venue) if self.venue else "",
-            format_html("<p>{}</p>", self.intro) if self.intro else "",
+            f" · {escape(self.venue)}" if self.venue else "",
+            f"<p>{escape(self.intro)}</p>" if self.intro else "",
         )
+        return mark_safe(html)  # noqa: S308 (every value above is escaped, an ISO date or our own constant text)
 
 
 def short_intro(intro: str) -> str:
@@ -90,9 +99,9 @@ def short_intro(intro: str) -> str:
 
 
 def event_cards(rows, ancestor: Page, request=None, today=None) -> list[EventCard]:
-    """The cards of event rows (CARD_FIELDS, CARD_EXPRESSIONS) below `ancestor`, whose URL gives theirs."""
+    """The cards of event rows (CARD_FIELDS, CARD_EXPRESSIONS) near `ancestor`, whose URL gives theirs."""
     today = today or timezone.localdate()
-    ancestor_url = ancestor.get_url(request)
+    urls = RowUrls(ancestor, request)
     status_labels: dict[EventStatus, str] = {}
     badges = {state: (gettext(text), css) for state, (text, css) in RESULTS_BADGES.items()}
     cards = []
@@ -102,12 +111,9 @@ def event_cards(rows, ancestor: Page, request=None, today=None) -> list[EventCar
         if status not in status_labels:
             status_labels[status] = str(status.label)
         badge, badge_class = badges.get(row["results_state"], ("", ""))
-        url = descendant_url(ancestor_url, ancestor.url_path, row["url_path"])
-        if url is None:
-            url = Page(pk=row["pk"], url_path=row["url_path"]).get_url(request)
         cards.append(
             EventCard(
-                url=url,
+                url=urls(row),
                 title=row["title"],
                 status=status.value,
                 status_label=status_labels[status],

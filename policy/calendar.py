@@ -12,16 +12,14 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from cms.page_urls import RowUrls
 from cms.paging import page_number
 from cms.sql import constant_sql
 
+from .cards import CAMPAIGN_CARD_FIELDS, campaign_cards
 from .choices import CampaignPhase
 
 PER_PAGE = 12
-
-# The campaign card's fields (policy.cards.campaign_card, get_url): the schedule, body and progress
-# StreamFields stay in the database.
-CARD_FIELDS = ("title", "url_path", "occasion", "theme", "start_date", "end_date")
 
 
 @dataclass
@@ -31,7 +29,8 @@ class Section:
     empty: str
     total: int = 0
     starts_on_page: int = 1
-    items: list = field(default_factory=list)
+    items: list = field(default_factory=list)  # the campaigns' rows on this page
+    cards: str = ""  # their cards' HTML (policy.cards)
 
 
 def sections() -> list[Section]:
@@ -56,18 +55,19 @@ PAST_KEY = 'CASE WHEN "policy_campaign"."end_date" < %s AND "policy_campaign"."s
 START, PK = '"policy_campaign"."start_date"', '"policy_campaign"."page_ptr_id"'
 
 
-def _rows(campaigns, today, offset: int) -> list:
+def _rows(campaigns, today, offset: int) -> list[dict]:
+    """One page of campaign rows (the card's fields, no page instances), each with its phase and the totals."""
     day = connection.ops.adapt_datefield_value(today)
     two = (day, day)
     return list(
-        campaigns.only(*CARD_FIELDS)
-        .annotate(
+        campaigns.values(
+            "pk",
+            *CAMPAIGN_CARD_FIELDS,
             phase_rank=constant_sql(RANK, two),
             n_total=constant_sql("COUNT(*) OVER ()", ()),
             n_upcoming=constant_sql(UPCOMING, (day,)),
             n_past=constant_sql(PAST, two),
-        )
-        .order_by(
+        ).order_by(
             "phase_rank",
             constant_sql(CURRENT_KEY.format(START), two).asc(),
             constant_sql(PAST_KEY.format(START), two).desc(),
@@ -77,19 +77,20 @@ def _rows(campaigns, today, offset: int) -> list:
     )
 
 
-def calendar_page(campaigns, today, number) -> tuple[Page, list[Section]]:
-    """Page `number` (an int, else 1; past the end: the last page) and the sections it shows."""
+def calendar_page(campaigns, today, number, urls: RowUrls) -> tuple[Page, list[Section]]:
+    """Page `number` (an int, else 1; past the end: the last page) and the sections it shows, their cards linked
+    through `urls`."""
     number = page_number(number)
     rows = _rows(campaigns, today, (number - 1) * PER_PAGE)
     if not rows and number > 1:
         first = _rows(campaigns, today, 0)
-        total = first[0].n_total if first else 0
+        total = first[0]["n_total"] if first else 0
         number = max((total + PER_PAGE - 1) // PER_PAGE, 1)
         rows = first if number == 1 else _rows(campaigns, today, (number - 1) * PER_PAGE)
     totals = (0, 0, 0)
     if rows:
-        upcoming, past = rows[0].n_upcoming, rows[0].n_past
-        totals = (rows[0].n_total - upcoming - past, upcoming, past)
+        upcoming, past = rows[0]["n_upcoming"], rows[0]["n_past"]
+        totals = (rows[0]["n_total"] - upcoming - past, upcoming, past)
     paginator = Paginator(rows, PER_PAGE)
     paginator.count = sum(totals)  # known from the window sums: no COUNT query
     page = Page(rows, number, paginator)
@@ -100,7 +101,9 @@ def calendar_page(campaigns, today, number) -> tuple[Page, list[Section]]:
         section.starts_on_page = before // PER_PAGE + 1
         before += total
     for row in rows:
-        shown[row.phase_rank].items.append(row)
+        shown[row["phase_rank"]].items.append(row)
+    for section in shown:
+        section.cards = campaign_cards(section.items, urls, today)
     if number > 1:
         shown = [section for section in shown if section.items]
     return page, shown

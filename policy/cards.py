@@ -2,13 +2,21 @@
 
 Why: a card rendered with its template include cost about 0.2 ms (date filters, tag lookups), so a page of twelve
 campaigns spent more on its cards than on everything else (issue 19). The output is the same HTML the includes
-gave, byte for byte.
+gave, byte for byte. The listings that grow with the archive (the index, the calendar) build their cards from
+plain `.values()` rows and a URL worked out from a known page's (`cms.page_urls.related_url`): a page instance per
+card (a ClusterableModel) and a site lookup per link were most of what a longer list added.
 """
 
+from __future__ import annotations
+
+import datetime
+
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+
+from cms.page_urls import RowUrls
 
 from .choices import CampaignPhase, Occasion
 
@@ -35,16 +43,19 @@ PAGE_CARD = """
 </li>
 """
 
+# What a campaign card reads, as `.values()` row keys (also the fields a Campaign instance loads for one).
+CAMPAIGN_CARD_FIELDS = ("title", "url_path", "occasion", "theme", "start_date", "end_date")
 
-def campaign_card(campaign, request=None, today=None) -> str:
-    """A campaign's card: title, occasion and phase badges, dates, theme (the fields of calendar.CARD_FIELDS).
-    Plain string work on escaped values: format_html with lazy labels cost as much as the rest of the card."""
-    occasion = OCCASION_LABELS.get(campaign.occasion, campaign.occasion)
-    phase = campaign.phase_on(today or timezone.localdate())
-    start, end = campaign.start_date, campaign.end_date
-    html = CAMPAIGN_CARD.format(
-        escape(campaign.get_url(request)),
-        escape(campaign.title),
+
+def campaign_card_html(url: str | None, row: dict, today: datetime.date) -> str:
+    """A campaign's card from its URL and a row of CAMPAIGN_CARD_FIELDS. Plain string work on escaped values:
+    format_html with lazy labels cost as much as the rest of the card."""
+    occasion = OCCASION_LABELS.get(row["occasion"], row["occasion"])
+    start, end = row["start_date"], row["end_date"]
+    phase = CampaignPhase.on(start, end, today)
+    return CAMPAIGN_CARD.format(
+        escape(url or ""),
+        escape(row["title"]),
         f'<span class="badge">{escape(occasion)}</span>' if occasion else "",
         " badge-muted" if phase == CampaignPhase.PAST else "",
         escape(PHASE_LABELS[phase]),
@@ -52,18 +63,34 @@ def campaign_card(campaign, request=None, today=None) -> str:
         f"{start.year:04d}年{start.month}月{start.day}日",
         end.isoformat(),
         f"{end.month}月{end.day}日",
-        escape(campaign.theme),
+        escape(row["theme"]),
     )
-    return mark_safe(html)  # noqa: S308 (every value above is escaped or our own constant text)
 
 
-def page_card(page, request=None, meta="") -> str:
-    """A page's card: title, an optional meta line, and its share description cut to 90 characters."""
-    text = page.get_share_description()
-    return format_html(
-        PAGE_CARD,
-        page.get_url(request),
-        page.title,
-        format_html('<p class="meta">{}</p>', meta) if meta else "",
-        format_html("<p>{}</p>", Truncator(text).chars(90)) if text else "",
+def page_card_html(url: str | None, title: str, text: str, meta: str = "") -> str:
+    """A page's card: title, an optional meta line, and its share description `text` cut to 90 characters."""
+    return PAGE_CARD.format(
+        escape(url or ""),
+        escape(title),
+        f'<p class="meta">{escape(meta)}</p>' if meta else "",
+        f"<p>{escape(Truncator(text).chars(90))}</p>" if text else "",
     )
+
+
+def campaign_card(campaign, request=None, today=None) -> SafeString:
+    """The card of a Campaign instance (the pages that list a few linked campaigns)."""
+    row = {name: getattr(campaign, name) for name in CAMPAIGN_CARD_FIELDS}
+    html = campaign_card_html(campaign.get_url(request), row, today or timezone.localdate())
+    return mark_safe(html)  # noqa: S308 (every value in it is escaped or our own constant text)
+
+
+def page_card(page, request=None, meta="") -> SafeString:
+    """The card of a page instance, with its share description."""
+    html = page_card_html(page.get_url(request), page.title, page.get_share_description(), meta)
+    return mark_safe(html)  # noqa: S308 (every value in it is escaped or our own constant text)
+
+
+def campaign_cards(rows, urls: RowUrls, today: datetime.date) -> SafeString:
+    """The cards of campaign rows (CAMPAIGN_CARD_FIELDS and pk), as one piece of HTML."""
+    html = "".join(campaign_card_html(urls(row), row, today) for row in rows)
+    return mark_safe(html)  # noqa: S308 (campaign_card_html escapes every value)

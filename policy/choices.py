@@ -37,3 +37,12 @@ class CampaignPhase(models.TextChoices):
     UPCOMING = "upcoming", _("即将开始")
     ONGOING = "ongoing", _("正在进行")
     PAST = "past", _("已结束")
+
+    @classmethod
+    def on(cls, start, end, day) -> "CampaignPhase":
+        """A campaign's phase on `day`: before its first day, after its last, or on."""
+        if day < start:
+            return cls.UPCOMING
+        if day > end:
+            return cls.PAST
+        return cls.ONGOING

@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,6 +24,7 @@ from wagtail.search import index
 from cms.limits import validate_markdown_length
 from cms.models import BasePage
 from cms.page_tags import page_tags
+from cms.page_urls import RowUrls
 from cms.paging import page_number
 from cms.prepared import PreparedQuery
 from cms.safe_markdown import markdown_to_text, render_markdown
@@ -32,7 +35,6 @@ from ..graph import find_cycle
 from ..rules import CURRICULUM_CODE, PER_PAGE, USED_BY_PER_PAGE, hours_field
 from ..text import split_lines
 from ..widgets import MarkdownEditor, PrerequisiteChooser
-from .levels import SkillLevel
 from .occupations import Occupation
 from .packages import PackageModule, TrainingPackage, attach_occupations
 from .routing import PAGE_ROW_FIELDS, LeanPageMixin, page_from_row
@@ -249,11 +251,17 @@ class CourseModule(LeanPageMixin, BasePage):
             used_by = Paginator(usages, USED_BY_PER_PAGE).get_page(request.GET.get("page"))
             packages = [usage.page for usage in used_by]
             attach_occupations(packages)
-            for package in packages:
-                package.occupation_title = package.parent_occupation.title if package.parent_occupation else ""
-            used_by.object_list = packages
+            used_by.object_list = [
+                used_by_item(
+                    package.get_url(request),
+                    package.title,
+                    package.parent_occupation.title if package.parent_occupation else "",
+                    package.level.name,
+                )
+                for package in packages
+            ]
         else:
-            prerequisites, used_by = self.related_pages(request.GET.get("page"))
+            prerequisites, used_by = self.related_pages(request.GET.get("page"), request)
         context.update(
             prerequisites=prerequisites,
             used_by=used_by.object_list,
@@ -291,12 +299,12 @@ class CourseModule(LeanPageMixin, BasePage):
             "breadcrumb_pages": [*chain, package],
         }
 
-    def related_pages(self, number=1):
+    def related_pages(self, number=1, request=None):
         """Live prerequisites (all: an editor picks a few) and one page of the live packages using this module (a
-        common module is used by hundreds), in one query of plain rows: pages are built with what the list shows
-        (title, URL, code, level, occupation), not loaded whole.
+        common module is used by hundreds), in one query of plain rows: prerequisites are built with what their
+        links show (title, URL, code), the packages' list items straight from their rows (`used_by_item`).
 
-        Returns (prerequisites, page of packages); the page's paginator knows the total without a COUNT query. A
+        Returns (prerequisites, page of list items); the page's paginator knows the total without a COUNT query. A
         page number past the end shows the last page (a visitor's URL): one or two queries more, for that URL only."""
         number = page_number(number)
         rows = self._related_rows(number)
@@ -305,14 +313,12 @@ class CourseModule(LeanPageMixin, BasePage):
             number = max(-(-total // USED_BY_PER_PAGE), 1)
             rows = self._related_rows(number) if total else rows
         prerequisites, packages = [], []
+        urls = RowUrls(self, request)
         for row in rows:
             if row["module_code"] is not None:
                 prerequisites.append(page_from_row(CourseModule, row, code=row["module_code"]))
                 continue
-            level = SkillLevel(pk=row["level_id"], number=row["level_number"], name=row["level_name"])
-            package = page_from_row(TrainingPackage, row, level=level)
-            package.occupation_title = row["parent_title"]
-            packages.append(package)
+            packages.append(used_by_item(urls(row), row["title"], row["parent_title"], row["level_name"]))
         prerequisites.sort(key=lambda module: module.code)
         paginator = Paginator(packages, USED_BY_PER_PAGE)
         paginator.count = rows[0]["used_by_total"] if rows else 0  # from the query: no COUNT
@@ -347,6 +353,17 @@ class CourseModule(LeanPageMixin, BasePage):
         }
 
 
+USED_BY_ITEM = '<li><a href="{}">{}</a> <span class="meta">{}{}</span></li>'
+
+
+def used_by_item(url: str | None, title: str, occupation_title: str | None, level_name: str) -> SafeString:
+    """A package's item in a module's "used by" list. Built here: a package instance (a ClusterableModel) and a
+    template loop per item were most of what ten items cost beside one (issue 19)."""
+    occupation = f"{escape(occupation_title)} · " if occupation_title else ""
+    html = USED_BY_ITEM.format(escape(url or ""), escape(title), occupation, escape(level_name))
+    return mark_safe(html)  # noqa: S308 (every value in it is escaped)
+
+
 def prerequisite_edges(exclude=None):
     """Every module's prerequisites as {module id: [ids]}, in one query."""
     edges = {}
@@ -379,8 +396,6 @@ def related_rows_query(module_id: int, first: int):
         .values(
             *PAGE_ROW_FIELDS,
             module_code=F("coursemodule__code"),
-            level_id=F("trainingpackage__level_id"),
-            level_number=F("trainingpackage__level__number"),
             level_name=F("trainingpackage__level__name"),
             parent_title=Subquery(parent_title),
             used_by_total=Coalesce(Subquery(total), 0),

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from cms.models import BasePage
 from cms.page_tags import page_tags
+from cms.page_urls import RowUrls
 from cms.prepared import PreparedQuery
 
 from ..blocks import ActivityBlock, ProgressBlock, progress_snapshots
@@ -138,11 +139,7 @@ class Campaign(PolicyPageMixin, BasePage):
             raise ValidationError(errors)
 
     def phase_on(self, day: datetime.date) -> str:
-        if day < self.start_date:
-            return CampaignPhase.UPCOMING
-        if day > self.end_date:
-            return CampaignPhase.PAST
-        return CampaignPhase.ONGOING
+        return CampaignPhase.on(self.start_date, self.end_date, day)
 
     @property
     def phase(self) -> str:
@@ -318,7 +315,9 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
         if explainer is not None:
             campaigns = campaigns.filter(explainer_links__explainer=explainer)
         context["explainer"] = explainer
-        context["page_obj"], context["sections"] = calendar_page(campaigns, today, request.GET.get("page"))
+        context["page_obj"], context["sections"] = calendar_page(
+            campaigns, today, request.GET.get("page"), RowUrls(self, request)
+        )
         context["ics_url"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
         return context
 
