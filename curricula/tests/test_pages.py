@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 from curricula.choices import OccupationKind
 from curricula.importer import ensure_library
 from curricula.models import CourseModule, ModuleLibrary, Occupation, PackageModule, TrainingPackage
+from curricula.rules import format_hours
 from tests.query_counts import assert_page_queries
 from training.public import ENROLMENT_BLOCK_QUERIES
 
@@ -154,6 +155,11 @@ def test_module_library_lists_and_filters(client, small_tree):
     library = small_tree["common"].get_parent()
     html = html_of(client, library.url)
     assert "TY-01" in html and "YL-5-01" in html and "通用" in html
+    common_module = small_tree["common"]  # its row: link, owner (none: 通用) and total hours as people write them
+    hours = format_hours(common_module.total_hours)
+    assert (
+        f'<a href="{common_module.url}">{common_module.title}</a></td><td>通用</td><td class="num">{hours}</td>' in html
+    )
     common = html_of(client, library.url + "?occupation=common")
     assert "TY-01" in common and "YL-5-01" not in common
     own = html_of(client, library.url + f"?occupation={small_tree['occupation'].pk}")

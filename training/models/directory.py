@@ -8,7 +8,7 @@ from typing import NamedTuple
 from django import forms
 from django.apps import apps
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Func, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, Func, IntegerField, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cms.prepared import PreparedQuery
@@ -18,7 +18,7 @@ from cms.widgets import FastSelect
 from ..choices import ProviderKind, StartsWithin
 from .cards import CLASS_CARD_FIELDS, PROVIDER_CARD_FIELDS
 from .classes import TrainingClass
-from .providers import Provider
+from .providers import Provider, ProviderApproval
 
 
 class DirectoryFilter(forms.Form):
@@ -135,13 +135,15 @@ def providers_matching(choice: Chosen, today):
         providers = providers.filter(district__contains=choice.district)
     if choice.kind:
         providers = providers.filter(kind=choice.kind)
-    approval = Q()
+    # EXISTS per provider, not `pk IN (every approved provider)`: with a city chosen, the city's providers are
+    # probed by key, instead of listing every provider approved for the occupation (all 1,500 at 50x, issue 19).
+    approvals = ProviderApproval.objects.filter(provider=OuterRef("pk"))
     if choice.occupation_id is not None:
-        approval &= Q(approvals__occupation_id=choice.occupation_id)
+        approvals = approvals.filter(occupation_id=choice.occupation_id)
     if choice.level:
-        approval &= Q(approvals__level=choice.level)
-    if approval:
-        providers = providers.filter(pk__in=Provider.objects.filter(approval).values("pk"))
+        approvals = approvals.filter(level=choice.level)
+    if choice.occupation_id is not None or choice.level:
+        providers = providers.filter(Exists(approvals))
     if choice.subsidised or choice.last_start is not None:
         # A provider matches when it has a class matching those filters.
         by_class = Chosen(
@@ -150,7 +152,7 @@ def providers_matching(choice: Chosen, today):
             subsidised=choice.subsidised,
             last_start=choice.last_start,
         )
-        providers = providers.filter(pk__in=classes_matching(by_class, today).values("provider_id"))
+        providers = providers.filter(Exists(classes_matching(by_class, today).filter(provider=OuterRef("pk"))))
     expired = Q(listed_to__lt=today) | Q(listed_from__gt=today)
     return providers.annotate(
         expired_rank=Case(When(expired, then=Value(1)), default=Value(0), output_field=IntegerField())
