@@ -1,21 +1,23 @@
-"""A series' events one page at a time: one query returns the page and the total (a window count), no COUNT.
+"""A series' events one page at a time: one query returns the page and the total (a count subquery), no COUNT.
 
 A series page once listed every event, so its time grew with the archive; now the work per request is bounded.
 """
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
 
 from cms.paging import page_number
+from cms.sql import SubqueryCount
 
 # Ten cards are two or three phone screens: a series holds one event per edition or stage, so the latest ten
 # cover years, and the pager (which lands on the list) reaches the rest. Twenty cost twice the page's own time.
 EVENTS_PER_PAGE = 10
 
 
-def with_total(queryset, offset: int, per_page: int):
-    """The rows from `offset` of an ordered `.values()` queryset, each with the number of rows in all (n_total)."""
-    return queryset.annotate(n_total=Window(Count("pk")))[offset : offset + per_page]
+def with_total(queryset, offset: int, per_page: int, counted=None):
+    """The rows from `offset` of an ordered `.values()` queryset, each with the number of rows in all (n_total):
+    the rows of `counted` when given (the same rows without the joins the listing adds)."""
+    total = SubqueryCount(queryset if counted is None else counted)
+    return queryset.annotate(n_total=total)[offset : offset + per_page]
 
 
 def window_page(fetch, number, per_page: int | None = None) -> Page:
@@ -30,5 +32,5 @@ def window_page(fetch, number, per_page: int | None = None) -> Page:
         number = max((total + per_page - 1) // per_page, 1)
         rows = first if number == 1 else fetch((number - 1) * per_page, per_page)
     paginator = Paginator(rows, per_page)
-    paginator.count = rows[0]["n_total"] if rows else 0  # known from the window count: no COUNT query
+    paginator.count = rows[0]["n_total"] if rows else 0  # known from the rows: no COUNT query
     return Page(rows, number, paginator)

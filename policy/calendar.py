@@ -1,7 +1,7 @@
 """The campaign calendar, one page at a time: ongoing, then upcoming (soonest first), then past (latest first).
 
 The calendar once listed every campaign, so its time grew with the archive. Now one query per request sorts the
-three phases in SQL, counts each phase with window sums over the same rows and returns one page of cards: the work
+three phases in SQL, counts each phase in a subquery of the same rows and returns one page of cards: the work
 stays bounded however many campaigns there are, and page 1 still knows which phases are empty (their empty state)
 and on which page a phase begins when page 1 is full before it.
 """
@@ -9,7 +9,7 @@ and on which page a phase begins when page 1 is full before it.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db.models import BigIntegerField, F, Func
 from django.utils.translation import gettext_lazy as _
 
 from cms.page_urls import RowUrls
@@ -41,58 +41,77 @@ def sections() -> list[Section]:
     ]
 
 
-# The phase order, the per-phase window counts and the sort keys as plain SQL: the ORM's Case/Window expressions
-# cost more to build than the whole query takes to run (policy_campaign is the queryset's own table). Within one
-# phase a sort key is either always NULL or never, so NULL placement does not matter.
+# The phase order, the per-phase counts and the sort keys as plain SQL: the ORM's Case expressions cost more to
+# build than the whole query takes to run (policy_campaign is the queryset's own table). Within one phase a sort key
+# is either always NULL or never, so NULL placement does not matter.
 RANK = 'CASE WHEN "policy_campaign"."start_date" > %s THEN 1 WHEN "policy_campaign"."end_date" < %s THEN 2 ELSE 0 END'
-UPCOMING = 'SUM(CASE WHEN "policy_campaign"."start_date" > %s THEN 1 ELSE 0 END) OVER ()'
-PAST = (
-    'SUM(CASE WHEN "policy_campaign"."start_date" <= %s AND "policy_campaign"."end_date" < %s THEN 1 ELSE 0 END)'
-    " OVER ()"
-)
 CURRENT_KEY = 'CASE WHEN "policy_campaign"."end_date" >= %s OR "policy_campaign"."start_date" > %s THEN {} END'
 PAST_KEY = 'CASE WHEN "policy_campaign"."end_date" < %s AND "policy_campaign"."start_date" <= %s THEN {} END'
 START, PK = '"policy_campaign"."start_date"', '"policy_campaign"."page_ptr_id"'
+# The three phase counts packed into one integer (total, upcoming, past; each below 2**20), so that one
+# uncorrelated scalar subquery gives them all. Window sums gave them too, but made SQLite materialise and sort every
+# campaign before the page's twelve: 0.26 ms at 200 campaigns against 0.13 (issue 19).
+COUNT_BITS = 20
+PACKED_COUNTS = (
+    "(SELECT COUNT(*) * {total} + COUNT(CASE WHEN _c.s > %s THEN 1 END) * {upcoming}"
+    " + COUNT(CASE WHEN _c.s <= %s AND _c.e < %s THEN 1 END) FROM ({subquery}) _c)"
+)
 
 
-def _rows(campaigns, today, offset: int) -> list[dict]:
-    """One page of campaign rows (the card's fields, no page instances), each with its phase and the totals."""
-    day = connection.ops.adapt_datefield_value(today)
+class PhaseCounts(Func):
+    """The packed phase counts of `campaigns` on `day` (`unpack_counts` reads them)."""
+
+    output_field = BigIntegerField()
+
+    def __init__(self, campaigns, day):
+        self.campaigns = campaigns.order_by().values(s=F("start_date"), e=F("end_date"))
+        self.day = day
+        super().__init__()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = self.campaigns.query.get_compiler(connection=connection).as_sql()
+        text = PACKED_COUNTS.format(total=1 << (2 * COUNT_BITS), upcoming=1 << COUNT_BITS, subquery=sql)
+        return text, (self.day, self.day, self.day, *params)
+
+
+def unpack_counts(packed: int) -> tuple[int, int, int]:
+    """(ongoing, upcoming, past) from PhaseCounts."""
+    mask = (1 << COUNT_BITS) - 1
+    total, upcoming, past = packed >> (2 * COUNT_BITS), (packed >> COUNT_BITS) & mask, packed & mask
+    return total - upcoming - past, upcoming, past
+
+
+def calendar_rows(campaigns, day):
+    """The calendar's rows of `campaigns` (a queryset of visible campaigns) on `day` (as the database adapts a date;
+    ISO text binds on every database here): the card's fields, the phase, and the packed counts."""
     two = (day, day)
-    return list(
-        campaigns.values(
-            "pk",
-            *CAMPAIGN_CARD_FIELDS,
-            phase_rank=constant_sql(RANK, two),
-            n_total=constant_sql("COUNT(*) OVER ()", ()),
-            n_upcoming=constant_sql(UPCOMING, (day,)),
-            n_past=constant_sql(PAST, two),
-        ).order_by(
-            "phase_rank",
-            constant_sql(CURRENT_KEY.format(START), two).asc(),
-            constant_sql(PAST_KEY.format(START), two).desc(),
-            constant_sql(CURRENT_KEY.format(PK), two).asc(),
-            constant_sql(PAST_KEY.format(PK), two).desc(),
-        )[offset : offset + PER_PAGE]
+    return campaigns.values(
+        "pk",
+        *CAMPAIGN_CARD_FIELDS,
+        phase_rank=constant_sql(RANK, two),
+        packed_counts=PhaseCounts(campaigns, day),
+    ).order_by(
+        "phase_rank",
+        constant_sql(CURRENT_KEY.format(START), two).asc(),
+        constant_sql(PAST_KEY.format(START), two).desc(),
+        constant_sql(CURRENT_KEY.format(PK), two).asc(),
+        constant_sql(PAST_KEY.format(PK), two).desc(),
     )
 
 
-def calendar_page(campaigns, today, number, urls: RowUrls) -> tuple[Page, list[Section]]:
+def calendar_page(fetch, today, number, urls: RowUrls) -> tuple[Page, list[Section]]:
     """Page `number` (an int, else 1; past the end: the last page) and the sections it shows, their cards linked
-    through `urls`."""
+    through `urls`; `fetch(offset, per_page)` gives `calendar_rows` from `offset`."""
     number = page_number(number)
-    rows = _rows(campaigns, today, (number - 1) * PER_PAGE)
+    rows = fetch((number - 1) * PER_PAGE, PER_PAGE)
     if not rows and number > 1:
-        first = _rows(campaigns, today, 0)
-        total = first[0]["n_total"] if first else 0
+        first = fetch(0, PER_PAGE)
+        total = sum(unpack_counts(first[0]["packed_counts"])) if first else 0
         number = max((total + PER_PAGE - 1) // PER_PAGE, 1)
-        rows = first if number == 1 else _rows(campaigns, today, (number - 1) * PER_PAGE)
-    totals = (0, 0, 0)
-    if rows:
-        upcoming, past = rows[0]["n_upcoming"], rows[0]["n_past"]
-        totals = (rows[0]["n_total"] - upcoming - past, upcoming, past)
+        rows = first if number == 1 else fetch((number - 1) * PER_PAGE, PER_PAGE)
+    totals = unpack_counts(rows[0]["packed_counts"]) if rows else (0, 0, 0)
     paginator = Paginator(rows, PER_PAGE)
-    paginator.count = sum(totals)  # known from the window sums: no COUNT query
+    paginator.count = sum(totals)  # known from the rows: no COUNT query
     page = Page(rows, number, paginator)
     shown = sections()
     before = 0

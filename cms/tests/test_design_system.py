@@ -115,6 +115,11 @@ def test_page_links_keep_the_parameters_order_and_repeated_values():
     assert href(1) == "?level=4&level=5&q=%3Cx%3E&page_size=2"
     assert page_hrefs(RequestFactory().get("/m/?q=a"), "p")(3) == "?q=a&p=3"
     assert page_hrefs(RequestFactory().get("/m/?p=2"), "p")(1) == "/m/"
+    # what changing a copy of request.GET gives, for unicode, reserved characters and repeated keys
+    request = RequestFactory().get("/m/", {"城市": "成都", "q": "a b&c=d", "page": "2", "x": ["1", "<2>"]})
+    changed = request.GET.copy()
+    changed["page"] = "5"
+    assert page_hrefs(request)(5) == "?" + changed.urlencode()
 
 
 def test_page_url_on_the_first_page_returns_the_bare_path():

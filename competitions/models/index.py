@@ -115,7 +115,8 @@ def event_cards_query(*pks: int):
 def series_events_query(path: str, depth: int, offset: int, per_page: int):
     """A page of a series' event cards, latest first, each row with the number of events (competitions.paging)."""
     events = CompetitionEvent.objects.live().filter(path__startswith=path, depth=depth)
-    return with_total(events.values(*CARD_FIELDS, **CARD_EXPRESSIONS).order_by("-start_date", "path"), offset, per_page)
+    rows = events.values(*CARD_FIELDS, **CARD_EXPRESSIONS).order_by("-start_date", "path")
+    return with_total(rows, offset, per_page, counted=events)
 
 
 EVENT_KEYS = PreparedQuery(event_keys_query, str, str)

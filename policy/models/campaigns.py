@@ -26,7 +26,7 @@ from cms.page_urls import RowUrls
 from cms.prepared import PreparedQuery
 
 from ..blocks import ActivityBlock, ProgressBlock, progress_snapshots
-from ..calendar import calendar_page
+from ..calendar import calendar_page, calendar_rows
 from ..choices import CampaignPhase, Channel, Occasion
 from ..feeds import build_ics
 from ..posters import generated_poster
@@ -310,13 +310,15 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         context["today"] = today
-        campaigns = visible(Campaign.objects.all())
         explainer = self.explainer_filter(request.GET.get("explainer"))
-        if explainer is not None:
-            campaigns = campaigns.filter(explainer_links__explainer=explainer)
         context["explainer"] = explainer
+        day, explainer_id = today.isoformat(), explainer.pk if explainer is not None else 0
+
+        def fetch(offset: int, per_page: int) -> list[dict]:
+            return CALENDAR_ROWS(day, explainer_id, shape=(offset, per_page, explainer is not None))
+
         context["page_obj"], context["sections"] = calendar_page(
-            campaigns, today, request.GET.get("page"), RowUrls(self, request)
+            fetch, today, request.GET.get("page"), RowUrls(self, request)
         )
         context["ics_url"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
         return context
@@ -340,6 +342,14 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
         return response
 
 
+def calendar_rows_query(day: str, explainer_id: int, offset: int, per_page: int, by_explainer: bool):
+    """A page of the calendar from `offset`: every visible campaign, or those linked to one explainer."""
+    campaigns = visible(Campaign.objects.all())
+    if by_explainer:
+        campaigns = campaigns.filter(explainer_links__explainer_id=explainer_id)
+    return calendar_rows(campaigns, day)[offset : offset + per_page]
+
+
 def campaign_links_query(campaign_id: int, calendar_type_id: int):
     """The explainers a campaign links to, with each link's order, and the calendar (Campaign.linked_pages)."""
     links = CampaignExplainer.objects.filter(campaign_id=campaign_id, explainer=OuterRef("pk"))
@@ -357,3 +367,4 @@ def campaign_links_query(campaign_id: int, calendar_type_id: int):
 
 
 CAMPAIGN_LINKS = PreparedQuery(campaign_links_query, int, int)
+CALENDAR_ROWS = PreparedQuery(calendar_rows_query, str, int)

@@ -8,11 +8,12 @@ from typing import NamedTuple
 from django import forms
 from django.apps import apps
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Exists, Func, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cms.prepared import PreparedQuery
 from cms.reference import CITY_CHOICES, SkillLevel, find_city
+from cms.sql import SubqueryCount
 from cms.widgets import FastSelect
 
 from ..choices import ProviderKind, StartsWithin
@@ -157,26 +158,6 @@ def providers_matching(choice: Chosen, today):
     return providers.annotate(
         expired_rank=Case(When(expired, then=Value(1)), default=Value(0), output_field=IntegerField())
     ).order_by("expired_rank", "city", "name")
-
-
-class SubqueryCount(Func):
-    """COUNT(*) of a queryset as a scalar subquery, so several counts come back in one query."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
-
-    def __init__(self, queryset):
-        self.queryset = queryset.order_by().values("pk")
-        super().__init__()
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = self.queryset.query.get_compiler(connection=connection).as_sql()
-        return self.template % {"subquery": sql}, params
-
-    @property
-    def output_field(self):
-        from django.db.models import IntegerField
-
-        return IntegerField()
 
 
 def page_and_counts(listing, counted: dict, view: str, number, paginator: Paginator, anchor) -> tuple[Page, dict]:
