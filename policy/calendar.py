@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import BigIntegerField, F, Func
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cms.page_urls import RowUrls
 from cms.paging import page_number
@@ -31,6 +32,7 @@ class Section:
     starts_on_page: int = 1
     items: list = field(default_factory=list)  # the campaigns' rows on this page
     cards: str = ""  # their cards' HTML (policy.cards)
+    more: str = ""  # a phase that starts on a later page: "共 N 项，从第 M 页起" (words in Python, as the cards)
 
 
 def sections() -> list[Section]:
@@ -123,6 +125,11 @@ def calendar_page(fetch, today, number, urls: RowUrls) -> tuple[Page, list[Secti
         shown[row["phase_rank"]].items.append(row)
     for section in shown:
         section.cards = campaign_cards(section.items, urls, today)
+        if section.total and not section.items:
+            words = ngettext(
+                "共 %(counter)s 项，从第 %(number)s 页起", "共 %(counter)s 项，从第 %(number)s 页起", section.total
+            )
+            section.more = words % {"counter": section.total, "number": section.starts_on_page}
     if number > 1:
         shown = [section for section in shown if section.items]
     return page, shown

@@ -11,7 +11,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -261,10 +261,14 @@ class CourseModule(LeanPageMixin, BasePage):
             ]
         else:
             prerequisites, used_by = self.related_pages(request.GET.get("page"), request)
+        total = used_by.paginator.count  # shown beside the heading when the list has pages
         context.update(
             prerequisites=prerequisites,
             used_by=used_by.object_list,
             used_by_page=used_by,
+            used_by_total=ngettext("%(counter)s 个培训包", "%(counter)s 个培训包", total) % {"counter": total}
+            if used_by.paginator.num_pages > 1
+            else "",
             tag_list=sorted(tag.name for tag in page_tags(self, request)),
             body_html=self.body_html,
         )
