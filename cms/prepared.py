@@ -46,6 +46,12 @@ def padded(values: list, size: int) -> list:
     return [*values, *values[:1] * (size - len(values))]
 
 
+def padded_chunks(values: list, size: int) -> list[list]:
+    """`values` in lists of `size`, each `padded`: a list of any length binds through one compiled `IN (...)`, one
+    query per `size` values, instead of a second, unprepared form of the query for long lists."""
+    return [padded(values[start : start + size], size) for start in range(0, len(values), size)]
+
+
 class PreparedQuery:
     """`PreparedQuery(build, int, str)(module_id, path)`: the rows of `build(module_id, path)`, compiled once."""
 

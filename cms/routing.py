@@ -19,6 +19,19 @@ from wagtail.models import Page, PageViewRestriction
 from cms.cache import content_memo, request_memo
 
 
+def breadcrumb_ancestors(page) -> list:
+    """A page's ancestors from the home page (depth 2) down, for its breadcrumbs: those routing walked
+    (`_route_chain`, see route_from_root), its parent when routing found only that, else one query."""
+    chain = getattr(page, "_route_chain", None)
+    if chain is None:
+        parent = page.__dict__.get("_cached_parent_obj")
+        if parent is not None and parent.depth == 2:
+            chain = [parent]
+        else:
+            chain = list(page.get_ancestors().filter(depth__gte=2).order_by("path"))
+    return [ancestor for ancestor in chain if ancestor.depth >= 2]
+
+
 def ancestor_paths(path: str, inclusive: bool = True) -> list[str]:
     """Tree paths of the page's ancestors from the root down (and of the page itself when inclusive)."""
     step = Page.steplen

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from cms.prepared import PreparedQuery, padded
+from cms.prepared import PreparedQuery, padded_chunks
 from cms.routing import restricted_prefixes
 
 from .charts import progress_bars
@@ -29,10 +29,8 @@ def snapshots(choices, request=None) -> list[dict | None]:
     wanted = {pk for pk in ids if pk is not None}
     if not wanted:
         return [None] * len(ids)
-    if len(wanted) <= PREPARED_TARGETS:  # one compiled query for any number of blocks
-        found = TARGETS(*padded(sorted(wanted), PREPARED_TARGETS))
-    else:
-        found = targets_query(*wanted)
+    # one compiled query per PREPARED_TARGETS targets (cms.prepared)
+    found = [target for chunk in padded_chunks(sorted(wanted), PREPARED_TARGETS) for target in TARGETS(*chunk)]
     targets = {target.pk: target for target in found}
     if not targets:
         return [None] * len(ids)

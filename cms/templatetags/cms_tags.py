@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from cms.cache import content_memo, request_memo
 from cms.pager import page_hrefs, pager_html
+from cms.routing import breadcrumb_ancestors
 from cms.sharing import page_share_url, qr_svg
 
 register = template.Library()
@@ -105,11 +106,7 @@ def breadcrumbs(context, page=None, extra_title=None):
     def render():
         crumbs = []
         if isinstance(page, Page) and page.depth > 2:
-            chain = getattr(page, "_route_chain", None)  # the ancestors routing found (cms.routing.route_from_root)
-            if chain is not None:
-                crumbs = [ancestor for ancestor in chain if ancestor.depth >= 2]
-            else:
-                crumbs = list(page.get_ancestors().filter(depth__gte=2).order_by("path"))
+            crumbs = breadcrumb_ancestors(page)
         values = {"request": request, "crumbs": crumbs, "page": page, "extra_title": extra_title}
         return render_to_string("cms/includes/breadcrumbs.html", values)
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from wagtail.models import Page
 
 from cms.cache import content_memo
-from cms.routing import ViewRestrictionsMixin, restricted_prefixes
+from cms.routing import ViewRestrictionsMixin, breadcrumb_ancestors, restricted_prefixes
 
 # Reverse one-to-one accessors from Page to our page types: a join gives the specific page for free.
 SPECIFIC_ACCESSORS = ("trainingpackage", "coursemodule", "occupation", "modulelibrary")
@@ -66,14 +66,7 @@ class LeanPageMixin(ViewRestrictionsMixin):
 
     def breadcrumb_pages(self):
         """Ancestors from the home page down, as the shared breadcrumbs show them."""
-        chain = getattr(self, "_route_chain", None)
-        if chain is None:
-            parent = self.__dict__.get("_cached_parent_obj")
-            if parent is not None and parent.depth == 2:
-                chain = [parent]
-            else:
-                chain = list(self.get_ancestors().filter(depth__gte=2).order_by("path"))
-        return [page for page in chain if page.depth >= 2]
+        return breadcrumb_ancestors(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

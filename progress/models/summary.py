@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import F, Sum
 
-from cms.prepared import PreparedQuery, padded
+from cms.prepared import PreparedQuery, padded_chunks
 from cms.reference import CITY_NAMES
 
 from ..quotas import city_quotas
@@ -146,10 +146,11 @@ def target_progress(targets: list[Target], city: str | None = None) -> list[Targ
     if not targets:
         return []
     ids = [target.pk for target in targets]
-    if len(ids) <= PREPARED_TARGETS:  # one compiled query for any number of targets
-        found = PROGRESS_ROWS(*padded(ids, PREPARED_TARGETS), city or "", shape=(bool(city),))
-    else:
-        found = progress_rows_query(*ids, city or "", bool(city))
+    found = [  # one compiled query per PREPARED_TARGETS targets (cms.prepared)
+        row
+        for chunk in padded_chunks(ids, PREPARED_TARGETS)
+        for row in PROGRESS_ROWS(*chunk, city or "", shape=(bool(city),))
+    ]
     rows = {(row["pk"], row["measure__figures__city"]): row for row in found}
     by_year = _populations() if any(target.split_by_population for target in targets) else {}
     cities = [city] if city else list(CITY_NAMES)

@@ -54,6 +54,26 @@ def test_each_target_counts_its_own_measure_and_months(carer_target, city):
     assert target_progress([]) == []
 
 
+@pytest.mark.django_db
+def test_more_targets_than_one_prepared_query_binds_are_all_counted():
+    """Targets go to the database PREPARED_TARGETS at a time (cms.prepared.padded_chunks): every chunk is counted,
+    the padded one included, and each target once."""
+    from progress.models.summary import PREPARED_TARGETS
+    from progress.public import snapshots
+
+    measure = make_measure()
+    targets = [make_target(measure, 1_000 + number, start=D(2021, 1 + number, 1)) for number in range(11)]
+    assert len(targets) > PREPARED_TARGETS
+    for number in range(11):
+        make_figure(measure, "成都", D(2021, 1 + number, 1), 10 + number)
+    progress = target_progress(list(Target.objects.select_related("measure", "document")))
+    assert sorted(item.target.pk for item in progress) == sorted(target.pk for target in targets)
+    for item in progress:
+        assert item.trained == sum(by_hand(item.target).get("成都", (0,))[:1]) > 0
+    shown = snapshots([(target.pk, "") for target in targets] + [(target.pk, "成都") for target in targets[:2]])
+    assert [snapshot is not None for snapshot in shown] == [True] * 13
+
+
 def test_largest_remainder_matches_exact_fractions():
     """Whole-number remainders rank the parts as the exact fractional parts do (same denominator)."""
 

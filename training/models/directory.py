@@ -183,8 +183,8 @@ def page_and_counts(listing, counted: dict, view: str, number, paginator: Pagina
 
 
 def first_page(rows: list, view: str, paginator: Paginator) -> tuple[Page, dict]:
-    """Page 1 of the rows of a first-page query, and the counts they carry."""
-    counts = {name: rows[0][f"count_{name}"] for name in ("classes", "providers")}
+    """Page 1 of the rows of a first-page query, and the counts they carry (its `count_<name>` columns)."""
+    counts = {key.removeprefix("count_"): value for key, value in rows[0].items() if key.startswith("count_")}
     paginator.count = counts[view]
     return Page(rows, 1, paginator), counts
 
