@@ -6,7 +6,7 @@ from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from cms.prepared import MAX_COMPILED, PreparedQuery
+from cms.prepared import MAX_COMPILED, PreparedQuery, padded, padded_chunks
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,9 @@ def test_what_cannot_be_prepared_is_refused(site_tree):
         values(2**64)
     with pytest.raises(TypeError, match="expected 1 values"):
         values(1, 2)
+
+
+def test_padding_repeats_a_key_up_to_the_compiled_length_and_chunks_cover_every_key():
+    assert padded([7, 8], 4) == [7, 8, 7, 7]
+    assert padded_chunks([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5, 5]]
+    assert padded_chunks([], 8) == []
