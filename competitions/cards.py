@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from html import escape  # the standard library's: Django's adds a lazy-value check per call
 
 from django.db.models import F
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Page

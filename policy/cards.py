@@ -10,9 +10,9 @@ card (a ClusterableModel) and a site lookup per link were most of what a longer 
 from __future__ import annotations
 
 import datetime
+from html import escape  # the standard library's: Django's adds a lazy-value check per call
 
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
@@ -56,9 +56,9 @@ def campaign_card_html(url: str | None, row: dict, today: datetime.date) -> str:
     return CAMPAIGN_CARD.format(
         escape(url or ""),
         escape(row["title"]),
-        f'<span class="badge">{escape(occasion)}</span>' if occasion else "",
+        f'<span class="badge">{escape(str(occasion))}</span>' if occasion else "",
         " badge-muted" if phase == CampaignPhase.PAST else "",
-        escape(PHASE_LABELS[phase]),
+        escape(str(PHASE_LABELS[phase])),
         start.isoformat(),
         f"{start.year:04d}年{start.month}月{start.day}日",
         end.isoformat(),

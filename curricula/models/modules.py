@@ -1,6 +1,7 @@
 """The module library and its course modules (课程模块): hours, outcomes, body, prerequisites."""
 
 from decimal import Decimal
+from html import escape  # the standard library's: Django's adds a lazy-value check per call
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
