@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from cms.page_urls import RowUrls
 from cms.paging import page_number
 from cms.sql import constant_sql
+from cms.words import once
 
 from .cards import CAMPAIGN_CARD_FIELDS, campaign_cards
 from .choices import CampaignPhase
@@ -101,6 +102,12 @@ def calendar_rows(campaigns, day):
     )
 
 
+def starts_later(total: int, page: int) -> str:
+    """A phase that begins on a later page: its size and where it starts."""
+    words = ngettext("共 %(counter)s 项，从第 %(number)s 页起", "共 %(counter)s 项，从第 %(number)s 页起", total)
+    return words % {"counter": total, "number": page}
+
+
 def calendar_page(fetch, today, number, urls: RowUrls) -> tuple[Page, list[Section]]:
     """Page `number` (an int, else 1; past the end: the last page) and the sections it shows, their cards linked
     through `urls`; `fetch(offset, per_page)` gives `calendar_rows` from `offset`."""
@@ -126,10 +133,7 @@ def calendar_page(fetch, today, number, urls: RowUrls) -> tuple[Page, list[Secti
     for section in shown:
         section.cards = campaign_cards(section.items, urls, today)
         if section.total and not section.items:
-            words = ngettext(
-                "共 %(counter)s 项，从第 %(number)s 页起", "共 %(counter)s 项，从第 %(number)s 页起", section.total
-            )
-            section.more = words % {"counter": section.total, "number": section.starts_on_page}
+            section.more = once(starts_later, section.total, section.starts_on_page)
     if number > 1:
         shown = [section for section in shown if section.items]
     return page, shown

@@ -29,6 +29,7 @@ from cms.page_urls import RowUrls
 from cms.paging import page_number
 from cms.prepared import PreparedQuery
 from cms.safe_markdown import markdown_to_text, render_markdown
+from cms.words import once
 
 from ..blocks import MaterialsBlock
 from ..forms import CourseModuleForm
@@ -266,9 +267,7 @@ class CourseModule(LeanPageMixin, BasePage):
             prerequisites=prerequisites,
             used_by=used_by.object_list,
             used_by_page=used_by,
-            used_by_total=ngettext("%(counter)s 个培训包", "%(counter)s 个培训包", total) % {"counter": total}
-            if used_by.paginator.num_pages > 1
-            else "",
+            used_by_total=once(used_by_words, total) if used_by.paginator.num_pages > 1 else "",
             tag_list=sorted(tag.name for tag in page_tags(self, request)),
             body_html=self.body_html,
         )
@@ -357,6 +356,11 @@ class CourseModule(LeanPageMixin, BasePage):
 
 
 USED_BY_ITEM = '<li><a href="{}">{}</a> <span class="meta">{}{}</span></li>'
+
+
+def used_by_words(total: int) -> str:
+    """Beside the "used by" heading when the list has pages."""
+    return ngettext("%(counter)s 个培训包", "%(counter)s 个培训包", total) % {"counter": total}
 
 
 def used_by_item(url: str | None, title: str, occupation_title: str | None, level_name: str) -> SafeString:
