@@ -309,7 +309,6 @@ class CampaignCalendar(PolicyPageMixin, RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        context["today"] = today
         explainer = self.explainer_filter(request.GET.get("explainer"))
         context["explainer"] = explainer
         day, explainer_id = today.isoformat(), explainer.pk if explainer is not None else 0
